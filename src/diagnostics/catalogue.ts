@@ -1,0 +1,82 @@
+/**
+ * The catalogue of every diagnostic a user can meet: a permanent code, its severity, a Swedish
+ * message built from the facts, and a hint that says what to do. Codes never change meaning;
+ * retire a code rather than reuse it.
+ */
+
+/** How serious a diagnostic is; `fel` fails validation, the others only inform. */
+export type Severity = 'fel' | 'varning' | 'notering';
+
+type Facts = Record<string, string | number>;
+
+interface Entry {
+  severity: Severity;
+  message: (f: Facts) => string;
+  hint: (f: Facts) => string;
+}
+
+const entry = (severity: Severity, message: Entry['message'], hint: Entry['hint']): Entry => ({ severity, message, hint });
+
+/** Every diagnostic code with its severity, message and hint. */
+export const catalogue = {
+  // Reading files
+  'fil-saknas': entry('fel', (f) => `Filen ${f.path} finns inte.`, (f) => `Skapa filen eller rätta sökvägen${f.where ? ` i ${f.where}` : ''}.`),
+  'fil-tom': entry('fel', () => 'Filen är tom.', () => 'Fyll i innehållet eller ta bort filen och hänvisningen till den.'),
+  'fil-for-stor': entry('fel', (f) => `Filen är ${f.size} byte, mer än ${f.limit} byte, och kan inte vara en del av en överenskommelse.`, () => 'Dela upp innehållet i flera filer, eller kontrollera att rätt fil har hamnat här.'),
+  'fil-inte-utf8': entry('fel', () => 'Filen är inte sparad som UTF-8, så å, ä och ö kan bli fel.', () => 'Spara filen som UTF-8 i din textredigerare (i VS Code: klicka på kodningen längst ned och välj "Save with Encoding" → UTF-8).'),
+  'fil-binar': entry('fel', () => 'Filen innehåller binära data och är ingen textfil.', () => 'Kontrollera att rätt fil har hamnat här.'),
+  'sokvag-utanfor': entry('fel', (f) => `Sökvägen "${f.path}" pekar utanför ${f.root}.`, () => 'Lägg filen i överenskommelsens mapp och hänvisa till den med en relativ sökväg utan "..".'),
+  'ingen-overenskommelse': entry('fel', (f) => `Hittade ingen överenskommelse i ${f.path}.`, () => 'Ange en mapp som innehåller agreements/ eller en överenskommelses mapp med agreement.yaml.'),
+  // YAML
+  'yaml-syntax': entry('fel', (f) => `YAML-filen går inte att läsa: ${f.detail}.`, () => 'Kontrollera indrag, kolon efter varje nyckel och citattecken runt text som innehåller kolon eller #.'),
+  'yaml-dubblett-nyckel': entry('fel', (f) => `Nyckeln "${f.key}" förekommer två gånger i samma del.`, () => 'Ta bort eller byt namn på den ena, annars gäller bara en av dem.'),
+  'yaml-tabb': entry('fel', () => 'Indraget är gjort med tabb. YAML tillåter bara mellanslag för indrag.', () => 'Byt tabben mot mellanslag (i VS Code: "Convert Indentation to Spaces").'),
+  'yaml-inget-objekt': entry('fel', () => 'Filen ska innehålla nycklar och värden (ett objekt), men innehåller något annat.', () => 'Jämför med en av de färdiga överenskommelserna under agreements/.'),
+  // Schema
+  'falt-saknas': entry('fel', (f) => `Fältet "${f.field}" saknas${f.in ? ` i ${f.in}` : ''}.`, (f) => `Lägg till ${f.field}: ${f.description ? `(${f.description})` : 'med ett värde'}.`),
+  'falt-okant': entry('fel', (f) => `Fältet "${f.field}" finns inte${f.in ? ` i ${f.in}` : ''}.`, (f) => `Kontrollera stavningen. Tillåtna fält här: ${f.allowed}.`),
+  'fel-typ': entry('fel', (f) => `${f.label} ska vara ${f.expected}, men är ${f.actual}.`, (f) => `${f.description || 'Rätta värdet.'}`),
+  'ogiltigt-varde': entry('fel', (f) => `${f.label} har ett ogiltigt värde: ${f.detail}.`, (f) => `${f.description || 'Rätta värdet.'}`),
+  'ogiltigt-id': entry('fel', (f) => `Id "${f.value}" är inte tillåtet.`, () => 'Ett id får bara innehålla små bokstäver a–z, siffror och bindestreck, t.ex. "umea-kommun" (skriv a för å och ä, o för ö).'),
+  'ogiltigt-datum': entry('fel', (f) => `"${f.value}" är inget giltigt datum.`, () => 'Skriv datum som ÅÅÅÅ-MM-DD och kontrollera att dagen finns, t.ex. 2023-11-30.'),
+  // Organisation numbers
+  'orgnr-format': entry('fel', (f) => `Organisationsnumret "${f.value}" har inte tio siffror.`, () => 'Skriv organisationsnumret som 212000-2627 (sex siffror, bindestreck, fyra siffror).'),
+  'orgnr-kontrollsiffra': entry('fel', (f) => `Organisationsnumret ${f.value} har fel kontrollsiffra (ska sluta på ${f.expected}).`, () => 'Kontrollera numret mot Bolagsverket eller organisationens webbplats; troligen är en siffra felskriven.'),
+  'orgnr-dubblett': entry('fel', (f) => `Organisationsnumret ${f.value} används redan av "${f.other}".`, () => 'Varje organisation ska finnas en gång i registret; hänvisa till den befintliga.'),
+  // Identity and references
+  'id-dubblett': entry('fel', (f) => `Id "${f.id}" används redan för ${f.other}.`, () => 'Ge varje post ett eget id; id används för att jämföra revisioner.'),
+  'okand-organisation': entry('fel', (f) => `Organisationen "${f.id}" finns inte i agreements/organisations.yaml.`, (f) => `Lägg till den i registret eller rätta id:t.${f.suggest ? ` Menade du "${f.suggest}"?` : ''}`),
+  'okand-part': entry('fel', (f) => `"${f.id}" är ingen part i överenskommelsen.`, (f) => `Lägg till parten under parties: i agreement.yaml eller rätta id:t.${f.suggest ? ` Menade du "${f.suggest}"?` : ''}`),
+  'okant-mal': entry('fel', (f) => `Målet "${f.id}" finns inte i goals.yaml.`, () => 'Rätta id:t eller lägg till målet.'),
+  'okant-omrade': entry('fel', (f) => `Målområdet "${f.id}" finns inte under areas: i goals.yaml.`, () => 'Lägg till området under areas: eller rätta id:t.'),
+  'okand-fotnot': entry('fel', (f) => `Fotnoten [^${f.id}] har ingen definition.`, (f) => `Skriv definitionen "[^${f.id}]: text" i en av dokumentets Markdown-filer.`),
+  'fotnot-oanvand': entry('fel', (f) => `Fotnoten [^${f.id}] är definierad men används inte.`, (f) => `Hänvisa till den med [^${f.id}] i texten, eller ta bort definitionen.`),
+  'okand-figur': entry('fel', (f) => `Figuren "${f.id}" finns inte under figures: i agreement.yaml.`, () => 'Lägg till figuren eller rätta id:t.'),
+  'okand-tabell': entry('fel', (f) => `Tabellen "${f.id}" finns inte i organisation.yaml.`, () => 'Lägg till tabellen under tables: eller rätta id:t.'),
+  'okand-grupp': entry('fel', (f) => `Gruppen eller rollen "${f.id}" finns inte i organisation.yaml.`, () => 'Lägg till den under groups: eller rätta id:t.'),
+  'okand-process': entry('fel', (f) => `Processen "${f.id}" finns inte i organisation.yaml.`, () => 'Lägg till den under processes: eller rätta id:t.'),
+  'okant-jobbspar': entry('fel', (f) => `Jobbspåret "${f.id}" finns inte i job-tracks.yaml.`, () => 'Lägg till det eller rätta id:t.'),
+  'okand-bilaga': entry('fel', (f) => `Bilaga "${f.id}" finns inte under bilagor: i agreement.yaml.`, () => 'Lägg till bilagan eller rätta hänvisningen.'),
+  'data-saknas': entry('fel', (f) => `::${f.directive} visar ${f.what}, men överenskommelsen har inga.`, (f) => `Lägg till ${f.file} eller ta bort raden ::${f.directive}.`),
+  'okant-direktiv': entry('fel', (f) => `::${f.name} är inget känt inslag.`, (f) => `Kända inslag: ${f.known}.`),
+  'direktiv-attribut': entry('fel', (f) => `::${f.name} saknar eller har fel attribut: ${f.detail}.`, (f) => `Skriv t.ex. ${f.example}.`),
+  'bilaga-nummer': entry('fel', (f) => `Bilagan "${f.id}" har nummer ${f.actual}, men ska ha nummer ${f.expected} efter sin plats i listan.`, () => 'Numrera bilagorna 1, 2, 3 … i den ordning de står under bilagor:.'),
+  'frontmatter-saknas': entry('fel', () => 'Markdown-filen saknar huvud (front matter) med id och title.', () => 'Börja filen med\n---\nid: avsnittets-id\ntitle: Avsnittets rubrik\n---'),
+  'avsnitt-dubblett': entry('fel', (f) => `Avsnittsfilen ${f.path} finns två gånger i dokumentlistorna.`, () => 'Ta bort den ena hänvisningen.'),
+  'avsnitt-oanvant': entry('varning', (f) => `Markdown-filen ${f.path} ingår inte i något dokument.`, () => 'Lägg till den under sections: i agreement.yaml, eller ta bort den.'),
+  // Dates
+  'datum-ordning': entry('fel', (f) => `Giltigheten börjar ${f.from}, efter att den slutar ${f.to}.`, () => 'Byt plats på datumen eller rätta det ena.'),
+  'beslutsfrist-efter-slut': entry('fel', (f) => `Nästa beslut ska tas senast ${f.deadline}, men giltigheten slutar redan ${f.to}.`, () => 'Sätt nextDecisionBy före periodens slut, t.ex. den 30 november året innan.'),
+  'beslut-efter-start': entry('varning', (f) => `Beslutet fattades ${f.date}, efter att giltigheten började ${f.from}.`, () => 'Kontrollera datumen; en överenskommelse bör beslutas innan den börjar gälla.'),
+  'underskrift-efter-start': entry('varning', (f) => `${f.name} skriver under ${f.date}, efter att giltigheten började ${f.from}.`, () => 'Kontrollera datumet, eller notera i texten att överenskommelsen gäller retroaktivt.'),
+  // Parties and signatures
+  'underskrift-saknas': entry('fel', (f) => `Parten ${f.party} har ingen undertecknare.`, () => 'Lägg till en undertecknare under signatories:, eller ange parten som beslutande organ (role: beslutande och decision.party).'),
+  'underskrift-del': entry('notering', (f) => `${f.name} skriver under för ${f.party} endast ${f.scope}.`, () => 'Ingen åtgärd behövs; omfattningen står vid underskriften.'),
+  'part-dubblett': entry('fel', (f) => `Organisationen "${f.id}" står två gånger bland parterna.`, () => 'Ta bort den ena.'),
+  'finsam-medlem-saknas': entry('fel', (f) => `En Finsam-överenskommelse ska ha ${f.what} som medlem, men har ingen.`, () => 'Enligt lag (2003:1210) om finansiell samordning ska Försäkringskassan, Arbetsförmedlingen, minst en region och minst en kommun vara medlemmar (finsamMember: true).'),
+  'finsam-fordelning': entry('fel', (f) => `Medlemsbidragen ${f.year} fördelas ${f.actual}, inte 50 % staten, 25 % region, 25 % kommuner.`, () => 'Enligt 17 § lag (2003:1210) om finansiell samordning betalar staten (genom Försäkringskassan) hälften, regionen en fjärdedel och kommunerna en fjärdedel.'),
+  'procent-utanfor': entry('fel', (f) => `Målvärdet ${f.value} % ligger utanför 0–100 %.`, () => 'Ett procentmål måste vara mellan 0 och 100.'),
+} as const satisfies Record<string, Entry>;
+
+/** A code in the catalogue. */
+export type Code = keyof typeof catalogue;

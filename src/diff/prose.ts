@@ -1,0 +1,281 @@
+/**
+ * Block-level prose diff with move detection and merged word-level changes.
+ *
+ * Blocks are aligned by exact canonical text (jsdiff `diffArrays`), then the
+ * remaining deletions and insertions are paired by token-set similarity. A pair
+ * that keeps its place relative to the aligned blocks is 'changed'; a pair that
+ * crosses aligned blocks (or another pair) is 'moved' / 'moved-changed'.
+ */
+import { diffArrays } from 'diff';
+import { markdownToBlocks, type ProseBlock } from './blocks.ts';
+import { isWhitespaceToken, isWordToken, tokenize } from './tokenize.ts';
+
+/** One piece of a word-level diff. */
+export interface WordPart {
+  op: 'equal' | 'insert' | 'delete';
+  text: string;
+}
+
+/** One entry of a block diff, in `after` document order with deletions where they stood. */
+export type BlockChange =
+  | { type: 'equal'; before: ProseBlock; after: ProseBlock }
+  | { type: 'inserted'; after: ProseBlock }
+  | { type: 'deleted'; before: ProseBlock }
+  | { type: 'changed'; before: ProseBlock; after: ProseBlock; words: WordPart[] }
+  | { type: 'moved'; before: ProseBlock; after: ProseBlock; fromIndex: number; toIndex: number }
+  | { type: 'moved-changed'; before: ProseBlock; after: ProseBlock; words: WordPart[]; fromIndex: number; toIndex: number };
+
+/** Tuning knobs for `diffBlocks` and `diffWords`. */
+export interface DiffOptions {
+  /** Minimum token-set Jaccard similarity for pairing a deletion with an insertion (default 0.5). */
+  similarityThreshold?: number;
+  /** Equal runs of at most this many words between two changes are folded into them (default 1). */
+  mergeEqualWords?: number;
+}
+
+type Entry = { op: 'equal'; b: number; a: number } | { op: 'del'; b: number; hunk: number } | { op: 'ins'; a: number; hunk: number };
+
+const blockKey = (block: ProseBlock): string => `${block.kind}\u0000${block.text}`;
+
+/** Returns the set of lower-cased word tokens of a text. */
+function wordSet(text: string): Set<string> {
+  return new Set(tokenize(text.toLowerCase()).filter(isWordToken));
+}
+
+/** Jaccard similarity of the word-token sets of two texts (1 for identical texts). */
+export function blockSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  return jaccard(wordSet(a), wordSet(b));
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const token of a) if (b.has(token)) shared += 1;
+  return shared / (a.size + b.size - shared);
+}
+
+/** Diffs two block lists, reporting equal, inserted, deleted, changed and moved blocks. */
+export function diffBlocks(before: ProseBlock[], after: ProseBlock[], options: DiffOptions = {}): BlockChange[] {
+  const threshold = options.similarityThreshold ?? 0.5;
+  const entries = align(before, after);
+  const dels = entries.filter((e): e is Extract<Entry, { op: 'del' }> => e.op === 'del');
+  const ins = entries.filter((e): e is Extract<Entry, { op: 'ins' }> => e.op === 'ins');
+  const partnerOfIns = new Map<number, { b: number; hunk: number }>();
+  const pairedDel = new Set<number>();
+
+  // 1. Exact matches found out of order.
+  const byKey = new Map<string, Extract<Entry, { op: 'del' }>[]>();
+  for (const d of dels) {
+    const key = blockKey(before[d.b] as ProseBlock);
+    const queue = byKey.get(key);
+    if (queue === undefined) byKey.set(key, [d]);
+    else queue.push(d);
+  }
+  for (const i of ins) {
+    const queue = byKey.get(blockKey(after[i.a] as ProseBlock));
+    const d = queue?.shift();
+    if (d !== undefined) {
+      partnerOfIns.set(i.a, { b: d.b, hunk: d.hunk });
+      pairedDel.add(d.b);
+    }
+  }
+
+  // 2. Similar blocks, via an inverted index of deletion tokens.
+  const openDels = dels.filter((d) => !pairedDel.has(d.b));
+  const delSets = new Map(openDels.map((d) => [d.b, wordSet((before[d.b] as ProseBlock).text)]));
+  const index = new Map<string, number[]>();
+  for (const [b, set] of delSets) {
+    for (const token of set) {
+      const posting = index.get(token);
+      if (posting === undefined) index.set(token, [b]);
+      else posting.push(b);
+    }
+  }
+  const delHunk = new Map(openDels.map((d) => [d.b, d.hunk]));
+  const candidates: { a: number; b: number; score: number; sameHunk: boolean }[] = [];
+  for (const i of ins) {
+    if (partnerOfIns.has(i.a)) continue;
+    const set = wordSet((after[i.a] as ProseBlock).text);
+    const shared = new Map<number, number>();
+    for (const token of set) for (const b of index.get(token) ?? []) shared.set(b, (shared.get(b) ?? 0) + 1);
+    for (const [b, count] of shared) {
+      const similarity = count / (set.size + (delSets.get(b)?.size ?? 0) - count);
+      const sameHunk = delHunk.get(b) === i.hunk;
+      if (similarity >= threshold) candidates.push({ a: i.a, b, score: similarity + (sameHunk ? 0.05 : 0), sameHunk });
+    }
+  }
+  candidates.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+  for (const c of candidates) {
+    if (partnerOfIns.has(c.a) || pairedDel.has(c.b)) continue;
+    partnerOfIns.set(c.a, { b: c.b, hunk: delHunk.get(c.b) ?? -1 });
+    pairedDel.add(c.b);
+  }
+
+  // 3. Pairs inside one hunk that keep their relative order stay in place; the rest moved.
+  const inPlace = inPlacePairs(ins, partnerOfIns);
+
+  // 4. Emit in `after` order, deletions where they stood.
+  const result: BlockChange[] = [];
+  for (const e of entries) {
+    if (e.op === 'equal') {
+      result.push({ type: 'equal', before: before[e.b] as ProseBlock, after: after[e.a] as ProseBlock });
+    } else if (e.op === 'del') {
+      if (!pairedDel.has(e.b)) result.push({ type: 'deleted', before: before[e.b] as ProseBlock });
+    } else {
+      const blockAfter = after[e.a] as ProseBlock;
+      const partner = partnerOfIns.get(e.a);
+      if (partner === undefined) {
+        result.push({ type: 'inserted', after: blockAfter });
+        continue;
+      }
+      const blockBefore = before[partner.b] as ProseBlock;
+      const same = blockKey(blockBefore) === blockKey(blockAfter);
+      const moved = !inPlace.has(e.a);
+      const where = { fromIndex: partner.b, toIndex: e.a };
+      if (same && !moved) result.push({ type: 'equal', before: blockBefore, after: blockAfter });
+      else if (same) result.push({ type: 'moved', before: blockBefore, after: blockAfter, ...where });
+      else {
+        const words = diffWords(blockBefore.text, blockAfter.text, options);
+        if (moved) result.push({ type: 'moved-changed', before: blockBefore, after: blockAfter, words, ...where });
+        else result.push({ type: 'changed', before: blockBefore, after: blockAfter, words });
+      }
+    }
+  }
+  return result;
+}
+
+/** Aligns blocks by exact key and numbers the runs of non-equal entries ("hunks"). */
+function align(before: ProseBlock[], after: ProseBlock[]): Entry[] {
+  const entries: Entry[] = [];
+  let b = 0;
+  let a = 0;
+  let hunk = 0;
+  for (const part of diffArrays(before.map(blockKey), after.map(blockKey))) {
+    for (let k = 0; k < part.count; k += 1) {
+      if (part.added) entries.push({ op: 'ins', a: a++, hunk });
+      else if (part.removed) entries.push({ op: 'del', b: b++, hunk });
+      else entries.push({ op: 'equal', b: b++, a: a++ });
+    }
+    if (!part.added && !part.removed) hunk += 1;
+  }
+  return entries;
+}
+
+/** Returns the insertion indices of pairs that are in place: same hunk and on a longest non-crossing chain. */
+function inPlacePairs(ins: Extract<Entry, { op: 'ins' }>[], partners: Map<number, { b: number; hunk: number }>): Set<number> {
+  const byHunk = new Map<number, { a: number; b: number }[]>();
+  for (const i of ins) {
+    const partner = partners.get(i.a);
+    if (partner === undefined || partner.hunk !== i.hunk) continue;
+    byHunk.set(i.hunk, [...(byHunk.get(i.hunk) ?? []), { a: i.a, b: partner.b }]);
+  }
+  const result = new Set<number>();
+  for (const pairs of byHunk.values()) {
+    // Pairs are in `a` order; keep the longest subsequence increasing in `b` (small n, O(n²)).
+    const length = pairs.map(() => 1);
+    const previous = pairs.map(() => -1);
+    for (let x = 0; x < pairs.length; x += 1) {
+      for (let y = 0; y < x; y += 1) {
+        if ((pairs[y]?.b ?? 0) < (pairs[x]?.b ?? 0) && (length[y] ?? 0) + 1 > (length[x] ?? 0)) {
+          length[x] = (length[y] ?? 0) + 1;
+          previous[x] = y;
+        }
+      }
+    }
+    let best = length.indexOf(Math.max(...length));
+    while (best >= 0) {
+      result.add(pairs[best]?.a ?? -1);
+      best = previous[best] ?? -1;
+    }
+  }
+  return result;
+}
+
+/** Word-level diff of two canonical texts, with small equal runs between changes folded into them. */
+export function diffWords(before: string, after: string, options: DiffOptions = {}): WordPart[] {
+  const maxEqual = options.mergeEqualWords ?? 1;
+  type Group = { op: 'equal'; text: string; words: number } | { op: 'change'; del: string; ins: string; words: number };
+  const groups: Group[] = [];
+  for (const part of diffArrays(tokenize(before), tokenize(after))) {
+    const text = part.value.join('');
+    const words = part.value.filter((t) => !isWhitespaceToken(t)).length;
+    const last = groups[groups.length - 1];
+    if (!part.added && !part.removed) groups.push({ op: 'equal', text, words });
+    else if (last?.op === 'change') {
+      last[part.added ? 'ins' : 'del'] += text;
+      last.words = Math.max(last.words, words);
+    } else groups.push({ op: 'change', del: part.removed ? text : '', ins: part.added ? text : '', words });
+  }
+  // Fold short equal runs that sit between two changes into one change.
+  for (let k = 1; k + 1 < groups.length; k += 1) {
+    const left = groups[k - 1];
+    const middle = groups[k];
+    const right = groups[k + 1];
+    if (left?.op !== 'change' || middle?.op !== 'equal' || right?.op !== 'change') continue;
+    const limit = Math.max(maxEqual, Math.floor(Math.min(left.words, right.words) / 2));
+    const keepApart = isNumberChange(left) || isNumberChange(right) || /\d/.test(middle.text);
+    if (middle.words > 0 && (middle.words > limit || keepApart)) continue;
+    left.del += middle.text + right.del;
+    left.ins += middle.text + right.ins;
+    left.words += middle.words + right.words;
+    groups.splice(k, 2);
+    k -= 1;
+  }
+  const parts: WordPart[] = [];
+  for (const g of groups) {
+    if (g.op === 'equal') parts.push({ op: 'equal', text: g.text });
+    else {
+      if (g.del !== '') parts.push({ op: 'delete', text: g.del });
+      if (g.ins !== '') parts.push({ op: 'insert', text: g.ins });
+    }
+  }
+  return parts;
+}
+
+/** True for a change that replaces one number-like token by another: kept apart so amounts read crisply. */
+function isNumberChange(group: { del: string; ins: string }): boolean {
+  const numeric = (text: string): boolean => /^\s*[^\s]*\d[^\s]*\s*$/.test(text) || /^\s*\d[\d \u00A0\u202F,.–—%-]*\s*$/.test(text);
+  return (group.del === '' || numeric(group.del)) && (group.ins === '' || numeric(group.ins)) && group.del + group.ins !== '';
+}
+
+/** Describes the changes of a word diff as short "«gammal» → «ny»" phrases joined by "; ". */
+export function summarizeWords(words: WordPart[], maxLength = 60): string {
+  const quote = (text: string): string => {
+    const clean = text.replace(/\s+/g, ' ').trim();
+    return `«${clean.length > maxLength ? `${clean.slice(0, maxLength - 1).trimEnd()}…` : clean}»`;
+  };
+  const phrases: string[] = [];
+  let k = 0;
+  while (k < words.length) {
+    if (words[k]?.op === 'equal') {
+      k += 1;
+      continue;
+    }
+    const prev = words[k - 1];
+    let del = '';
+    let ins = '';
+    for (; k < words.length && words[k]?.op !== 'equal'; k += 1) {
+      const part = words[k];
+      if (part?.op === 'delete') del += part.text;
+      else if (part?.op === 'insert') ins += part.text;
+    }
+    const next = words[k];
+    let left = '';
+    let right = '';
+    if (del.trim() === '' || ins.trim() === '') {
+      // Pure insertion or deletion: show one neighbouring word as context.
+      if (prev?.op === 'equal') left = /\S+\s*$/.exec(prev.text)?.[0] ?? '';
+      if (left === '' && next?.op === 'equal') right = /^\s*\S+/.exec(next.text)?.[0] ?? '';
+    }
+    phrases.push(`${quote(left + del + right)} → ${quote(left + ins + right)}`);
+  }
+  return phrases.join('; ');
+}
+
+/** Returns true when two Markdown texts render to identical canonical blocks (formatting-only difference). */
+export function isFormattingOnly(a: string, b: string): boolean {
+  const left = markdownToBlocks(a);
+  const right = markdownToBlocks(b);
+  return left.length === right.length && left.every((block, k) => right[k] !== undefined && blockKey(block) === blockKey(right[k]));
+}

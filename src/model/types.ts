@@ -1,0 +1,61 @@
+/** The in-memory model of a project and its agreements, as loaded from the sources. */
+import type { YamlSource } from '../diagnostics/locate.ts';
+import type { ParsedMarkdown } from '../pipeline/parse-markdown.ts';
+import type {
+  AgreementFileData, BudgetFileData, DocumentPartData, GoalsFileData, JobTracksFileData,
+  OrganisationData, OrganisationFileData, SectionFrontMatterData,
+} from './schema.ts';
+
+export type * from './schema.ts';
+
+/** One Markdown section file of a document. */
+export interface SectionSource {
+  /** Path as written in agreement.yaml, relative to the agreement folder. */
+  ref: string;
+  /** Absolute path. */
+  abs: string;
+  /** Path shown to the user. */
+  file: string;
+  text: string;
+  markdown: ParsedMarkdown;
+  front?: SectionFrontMatterData;
+}
+
+/** The main document or a bilaga, with its sections in order. */
+export interface DocumentModel {
+  part: DocumentPartData;
+  isMain: boolean;
+  /** JSON path of this document in agreement.yaml, for diagnostics. */
+  path: (string | number)[];
+  sections: SectionSource[];
+}
+
+/** The optional YAML files of an agreement folder, by name. */
+export interface AgreementFacts {
+  goals?: GoalsFileData;
+  organisation?: OrganisationFileData;
+  jobTracks?: JobTracksFileData;
+  budget?: BudgetFileData;
+}
+
+/** One agreement: its folder, its parsed files and its documents. */
+export interface AgreementModel extends AgreementFacts {
+  /** Folder name under agreements/. */
+  id: string;
+  dir: string;
+  agreement: AgreementFileData;
+  documents: DocumentModel[];
+  /** Parsed YAML sources by file name (agreement.yaml, goals.yaml …), for locating. */
+  sources: Record<string, YamlSource>;
+  /** Every source file's absolute path with its text, for hashing. */
+  texts: Map<string, string>;
+}
+
+/** A project: the folder holding agreements/, the organisation registry and the agreements. */
+export interface ProjectModel {
+  root: string;
+  organisations: Map<string, OrganisationData>;
+  organisationsSource?: YamlSource;
+  organisationsText?: string;
+  agreements: AgreementModel[];
+}

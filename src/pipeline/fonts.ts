@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/** Options for {@link fontFaceCss}. */
+export interface FontFaceOptions {
+  /** Only the small header/footer set (Inter 400/600) instead of the full body set. */
+  headerFooter?: boolean;
+}
+
+/** Unicode ranges of the fontsource subsets, so Chromium only loads what a text needs. */
+const UNICODE_RANGES: Record<'latin' | 'latin-ext', string> = {
+  latin:
+    'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,' +
+    'U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD',
+  'latin-ext':
+    'U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,' +
+    'U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF',
+};
+
+const SERIF_FAMILY = 'Source Serif 4';
+const SANS_FAMILY = 'Inter';
+
+const BODY_FACES: ReadonlyArray<Omit<FaceSpec, 'family' | 'pkg' | 'stem'> & { sans: boolean }> = [
+  { sans: false, weight: 400, style: 'normal' },
+  { sans: false, weight: 400, style: 'italic' },
+  { sans: false, weight: 600, style: 'normal' },
+  { sans: false, weight: 600, style: 'italic' },
+  { sans: false, weight: 700, style: 'normal' },
+  { sans: false, weight: 700, style: 'italic' },
+  { sans: true, weight: 400, style: 'normal' },
+  { sans: true, weight: 600, style: 'normal' },
+  { sans: true, weight: 700, style: 'normal' },
+];
+
+const HEADER_FOOTER_FACES = BODY_FACES.filter((f) => f.sans && f.weight !== 700);
+
+const cache = new Map<string, string>();
+const require = createRequire(import.meta.url);
+
+/** Directory with the woff2 files of a fontsource package. */
+function filesDir(pkg: string): string {
+  return join(dirname(require.resolve(`${pkg}/package.json`)), 'files');
+}
+
+/** Build the CSS for a list of faces, skipping files a package version does not ship. */
+function buildCss(faces: typeof BODY_FACES): string {
+  const rules: string[] = [];
+  for (const face of faces) {
+    const pkg = face.sans ? '@fontsource/inter' : '@fontsource/source-serif-4';
+    const prefix = face.sans ? 'inter' : 'source-serif-4';
+    const family = face.sans ? SANS_FAMILY : SERIF_FAMILY;
+    for (const subset of ['latin-ext', 'latin'] as const) {
+      const file = join(filesDir(pkg), `${prefix}-${subset}-${face.weight}-${face.style}.woff2`);
+      if (!existsSync(file)) continue;
+      const data = readFileSync(file).toString('base64');
+      rules.push(
+        `@font-face{font-family:'${family}';font-style:${face.style};font-weight:${face.weight};` +
+          `font-display:block;src:url(data:font/woff2;base64,${data}) format('woff2');` +
+          `unicode-range:${UNICODE_RANGES[subset]};}`,
+      );
+    }
+  }
+  return rules.join('\n');
+}
+
+/** Return `@font-face` CSS with base64 data-URL fonts (Source Serif 4 and Inter), cached per process. */
+export function fontFaceCss(options: FontFaceOptions = {}): string {
+  const key = options.headerFooter === true ? 'hf' : 'body';
+  let css = cache.get(key);
+  if (css === undefined) {
+    css = buildCss(key === 'hf' ? HEADER_FOOTER_FACES : BODY_FACES);
+    cache.set(key, css);
+  }
+  return css;
+}
+
+/** Return the small `@font-face` CSS (Inter 400/600) meant for puppeteer header/footer templates. */
+export function headerFooterFontCss(): string {
+  return fontFaceCss({ headerFooter: true });
+}
+
+/** CSS font-family stacks matching the embedded faces. */
+export const FONT_STACKS = {
+  serif: `'${SERIF_FAMILY}', serif`,
+  sans: `'${SANS_FAMILY}', sans-serif`,
+} as const;

@@ -1,0 +1,165 @@
+/**
+ * Loading: finds the project and its agreements from the paths the user named, reads and
+ * parses every file, and validates each against its schema. What fails to load is reported
+ * and left out; the rest goes on, so one bad file does not hide the next.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { placeOf } from '../diagnostics/locate.ts';
+import type { FileKind, OrganisationsFileData, AgreementFileData, SectionFrontMatterData } from '../model/schema.ts';
+import type { AgreementFacts, AgreementModel, DocumentModel, ProjectModel, SectionSource } from '../model/types.ts';
+import { readSource, resolveInside } from './read.ts';
+import { parseYaml, type ParsedYaml } from './parse-yaml.ts';
+import { parseMarkdown } from './parse-markdown.ts';
+import { validateSchema } from './validate-schema.ts';
+
+/** Options shared by every stage: where paths are shown from. */
+export interface LoadOptions {
+  /** Paths in diagnostics are relative to this folder (default: the working directory). */
+  base?: string;
+}
+
+/** What loading gives: the project (when one was found) and every diagnostic so far. */
+export interface LoadResult {
+  project?: ProjectModel;
+  diagnostics: Diagnostic[];
+}
+
+const FACT_FILES: [string, FileKind, keyof AgreementFacts][] = [
+  ['goals.yaml', 'goals', 'goals'],
+  ['organisation.yaml', 'organisation', 'organisation'],
+  ['job-tracks.yaml', 'job-tracks', 'jobTracks'],
+  ['budget.yaml', 'budget', 'budget'],
+];
+
+const exists = async (p: string) => stat(p).then(() => true, () => false);
+
+/** Finds the project root and which agreement folders to load for a path the user named. */
+export async function resolveTarget(target: string): Promise<{ root: string; only?: string } | undefined> {
+  const abs = path.resolve(target);
+  const info = await stat(abs).catch(() => undefined);
+  if (!info) return undefined;
+  let dir = info.isDirectory() ? abs : path.dirname(abs);
+  if (await exists(path.join(dir, 'agreements'))) return { root: dir };
+  if (path.basename(dir) === 'agreements') return { root: path.dirname(dir) };
+  // Walk up to the agreement folder (the one with agreement.yaml directly under agreements/).
+  for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) {
+    if (path.basename(path.dirname(d)) === 'agreements' && (await exists(path.join(d, 'agreement.yaml')))) {
+      return { root: path.dirname(path.dirname(d)), only: path.basename(d) };
+    }
+  }
+  dir = abs;
+  return undefined;
+}
+
+/** Loads the project at `root`: the registry and every agreement (or only one). */
+export async function loadProject(root: string, only: readonly string[] | undefined, options: LoadOptions = {}): Promise<LoadResult> {
+  const base = options.base ?? process.cwd();
+  const show = (abs: string) => path.relative(base, abs).split(path.sep).join('/') || '.';
+  const diagnostics: Diagnostic[] = [];
+  const project: ProjectModel = { root, organisations: new Map(), agreements: [] };
+
+  const registryPath = path.join(root, 'agreements', 'organisations.yaml');
+  const registry = await loadYaml(registryPath, show(registryPath), 'organisations', diagnostics);
+  if (registry) {
+    project.organisationsSource = registry.parsed.source;
+    project.organisationsText = registry.text;
+    for (const org of (registry.data as OrganisationsFileData).organisations) project.organisations.set(org.id, org);
+  }
+
+  const agreementsDir = path.join(root, 'agreements');
+  const entries = await readdir(agreementsDir, { withFileTypes: true }).catch(() => []);
+  const folders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  const wanted = only && only.length > 0 ? folders.filter((f) => only.includes(f)) : folders;
+  for (const name of wanted) {
+    const dir = path.join(agreementsDir, name);
+    if (!(await exists(path.join(dir, 'agreement.yaml')))) continue;
+    const model = await loadAgreement(root, dir, show, diagnostics);
+    if (model) project.agreements.push(model);
+  }
+  if (wanted.length === 0) diagnostics.push(diagnostic('ingen-overenskommelse', { file: show(agreementsDir), line: 1, column: 1 }, { path: show(agreementsDir) }));
+  return { project, diagnostics };
+}
+
+interface LoadedYaml { text: string; parsed: ParsedYaml; data: unknown }
+
+async function loadYaml(abs: string, file: string, kind: FileKind, out: Diagnostic[]): Promise<LoadedYaml | undefined> {
+  const read = await readSource(abs, file);
+  if (!read.ok) { out.push(...read.diagnostics); return undefined; }
+  const parsed = parseYaml(read.text, file);
+  out.push(...parsed.diagnostics);
+  if (parsed.data === undefined) return undefined;
+  const schemaDiagnostics = validateSchema(kind, parsed.data, parsed.source);
+  out.push(...schemaDiagnostics);
+  return schemaDiagnostics.length > 0 ? undefined : { text: read.text, parsed, data: parsed.data };
+}
+
+async function loadAgreement(root: string, dir: string, show: (abs: string) => string, out: Diagnostic[]): Promise<AgreementModel | undefined> {
+  const mainPath = path.join(dir, 'agreement.yaml');
+  const main = await loadYaml(mainPath, show(mainPath), 'agreement', out);
+  const texts = new Map<string, string>();
+  const sources: AgreementModel['sources'] = {};
+  const facts: AgreementFacts = {};
+  for (const [fileName, kind, key] of FACT_FILES) {
+    const abs = path.join(dir, fileName);
+    if (!(await exists(abs))) continue;
+    const loaded = await loadYaml(abs, show(abs), kind, out);
+    if (!loaded) continue;
+    texts.set(abs, loaded.text);
+    sources[fileName] = loaded.parsed.source;
+    (facts as Record<string, unknown>)[key] = loaded.data;
+  }
+  if (!main) return undefined;
+  texts.set(mainPath, main.text);
+  sources['agreement.yaml'] = main.parsed.source;
+  const agreement = main.data as AgreementFileData;
+
+  const documents: DocumentModel[] = [];
+  const parts: [AgreementFileData['main'], boolean, (string | number)[]][] = [
+    [agreement.main, true, ['main']],
+    ...(agreement.bilagor ?? []).map((b, i): [AgreementFileData['main'], boolean, (string | number)[]] => [b, false, ['bilagor', i]]),
+  ];
+  const seen = new Set<string>();
+  for (const [part, isMain, docPath] of parts) {
+    const sections: SectionSource[] = [];
+    for (const [i, ref] of part.sections.entries()) {
+      const at = placeOf(main.parsed.source, [...docPath, 'sections', i]);
+      const abs = await resolveInside(root, dir, ref);
+      if (!abs) { out.push(diagnostic('sokvag-utanfor', at, { path: ref, root: 'projektets mapp' })); continue; }
+      if (seen.has(abs)) { out.push(diagnostic('avsnitt-dubblett', at, { path: ref })); continue; }
+      seen.add(abs);
+      if (!(await exists(abs))) { out.push(diagnostic('fil-saknas', at, { path: ref, where: 'agreement.yaml' })); continue; }
+      const section = await loadSection(abs, ref, show(abs), out);
+      if (section) { sections.push(section); texts.set(abs, section.text); }
+    }
+    documents.push({ part, isMain, path: docPath, sections });
+  }
+  await reportUnusedSections(dir, seen, show, out);
+  return { id: path.basename(dir), dir, agreement, documents, sources, texts, ...facts };
+}
+
+async function loadSection(abs: string, ref: string, file: string, out: Diagnostic[]): Promise<SectionSource | undefined> {
+  const read = await readSource(abs, file);
+  if (!read.ok) { out.push(...read.diagnostics); return undefined; }
+  const markdown = parseMarkdown(read.text, file);
+  out.push(...markdown.diagnostics);
+  let front: SectionFrontMatterData | undefined;
+  if (markdown.frontMatter?.data !== undefined) {
+    const d = validateSchema('section', markdown.frontMatter.data, markdown.frontMatter.source);
+    out.push(...d);
+    if (d.length === 0) front = markdown.frontMatter.data as SectionFrontMatterData;
+  }
+  return { ref, abs, file, text: read.text, markdown, ...(front ? { front } : {}) };
+}
+
+async function reportUnusedSections(dir: string, used: Set<string>, show: (abs: string) => string, out: Diagnostic[]): Promise<void> {
+  const walk = async (d: string): Promise<string[]> => {
+    const entries = await readdir(d, { withFileTypes: true }).catch(() => []);
+    const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : Promise.resolve(e.name.endsWith('.md') ? [path.join(d, e.name)] : []))));
+    return nested.flat();
+  };
+  for (const md of (await walk(dir)).sort()) {
+    if (!used.has(md) && path.basename(md).toLowerCase() !== 'readme.md') out.push(diagnostic('avsnitt-oanvant', { file: show(md), line: 1, column: 1 }, { path: show(md) }));
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Parsing a section file: YAML front matter plus a GFM Markdown body. Positions in the Markdown
+ * tree are shifted so that they are lines of the whole file.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Root } from 'mdast';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { parseYaml, type ParsedYaml } from './parse-yaml.ts';
+
+/** A parsed section file. */
+export interface ParsedMarkdown {
+  frontMatter?: ParsedYaml;
+  tree: Root;
+  /** Number of lines taken by the front matter including both `---` lines. */
+  bodyLineOffset: number;
+  body: string;
+  diagnostics: Diagnostic[];
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+/** Parses Markdown with front matter; `text` is already normalised by readSource. */
+export function parseMarkdown(text: string, file: string): ParsedMarkdown {
+  const diagnostics: Diagnostic[] = [];
+  let frontMatter: ParsedYaml | undefined;
+  let body = text;
+  let bodyLineOffset = 0;
+  const match = /^---[ \t]*\n([\s\S]*?)\n?---[ \t]*(?:\n|$)/.exec(text);
+  if (match) {
+    const yamlText = match[1] ?? '';
+    frontMatter = parseYaml(yamlText.trim() === '' ? '{}' : yamlText, file, 1);
+    diagnostics.push(...frontMatter.diagnostics);
+    body = text.slice(match[0].length);
+    bodyLineOffset = match[0].split('\n').length - 1;
+    if (!match[0].endsWith('\n')) bodyLineOffset += 1;
+  } else {
+    diagnostics.push(diagnostic('frontmatter-saknas', { file, line: 1, column: 1 }));
+  }
+  const tree = processor.parse(body);
+  shiftPositions(tree, bodyLineOffset);
+  return { ...(frontMatter ? { frontMatter } : {}), tree, bodyLineOffset, body, diagnostics };
+}
+
+function shiftPositions(node: { position?: { start: { line: number }; end: { line: number } } | undefined; children?: unknown[] | undefined }, by: number): void {
+  if (by === 0) return;
+  if (node.position) {
+    node.position.start.line += by;
+    node.position.end.line += by;
+  }
+  for (const c of node.children ?? []) shiftPositions(c as typeof node, by);
+}

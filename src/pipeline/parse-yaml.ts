@@ -1,0 +1,62 @@
+/** Parsing YAML text into a document with exact positions, turning parser errors into diagnostics. */
+import { LineCounter, parseDocument, isMap } from 'yaml';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { placeAtOffset, type YamlSource } from '../diagnostics/locate.ts';
+
+/** A parsed YAML file: its source (for locating) and its plain data, when it parsed. */
+export interface ParsedYaml {
+  source: YamlSource;
+  data: unknown;
+  diagnostics: Diagnostic[];
+}
+
+/** Parses YAML; `lineOffset` is the number of lines before the YAML in its file. */
+export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const source: YamlSource = { file, doc, lineCounter, lineOffset };
+  const diagnostics: Diagnostic[] = [];
+  for (const err of doc.errors) {
+    const at = placeAtOffset(source, err.pos[0]);
+    if (err.code === 'DUPLICATE_KEY') {
+      const key = text.slice(err.pos[0], err.pos[1]).split(':')[0]?.trim() ?? '';
+      diagnostics.push(diagnostic('yaml-dubblett-nyckel', at, { key }));
+    } else if (err.code === 'TAB_AS_INDENT' || (err.code === 'UNEXPECTED_TOKEN' && /\t/.test(lineAt(text, err.pos[0])))) {
+      diagnostics.push(diagnostic('yaml-tabb', at));
+    } else {
+      diagnostics.push(diagnostic('yaml-syntax', at, { detail: swedishDetail(err.code, err.message) }));
+    }
+  }
+  if (diagnostics.length > 0) return { source, data: undefined, diagnostics };
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (!isMap(doc.contents)) {
+    return { source, data: undefined, diagnostics: [diagnostic('yaml-inget-objekt', placeAtOffset(source, doc.contents?.range?.[0] ?? 0))] };
+  }
+  return { source, data, diagnostics };
+}
+
+function lineAt(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return text.slice(start, end === -1 ? undefined : end);
+}
+
+const details: Record<string, string> = {
+  BAD_INDENT: 'indraget stämmer inte med raderna ovanför',
+  MISSING_CHAR: 'ett tecken saknas (t.ex. ett avslutande citattecken eller hakparentes)',
+  BLOCK_AS_IMPLICIT_KEY: 'en nyckel spänner över flera rader',
+  MULTILINE_IMPLICIT_KEY: 'en nyckel spänner över flera rader (saknas ett kolon?)',
+  UNEXPECTED_TOKEN: 'oväntat tecken',
+  MULTIPLE_DOCS: 'filen innehåller flera YAML-dokument (---)',
+  BAD_ALIAS: 'felaktig hänvisning (*)',
+  BAD_SCALAR_START: 'ett värde kan inte börja med det tecknet; sätt texten inom citattecken',
+  BAD_DIRECTIVE: 'felaktigt direktiv',
+  IMPOSSIBLE: 'strukturen går inte att tolka',
+  KEY_OVER_1024_CHARS: 'en nyckel är längre än 1024 tecken',
+  BAD_DQ_ESCAPE: 'felaktig escape-sekvens i text inom dubbla citattecken',
+  DUPLICATE_KEY: 'nyckeln förekommer två gånger',
+};
+
+function swedishDetail(code: string, message: string): string {
+  return details[code] ?? `kunde inte tolkas (${message.split('\n')[0] ?? code})`;
+}

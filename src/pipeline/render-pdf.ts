@@ -1,0 +1,279 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer';
+import { headerFooterFontCss } from './fonts.ts';
+import { appendInfoUpdate, fixPdfDates, readNamedDestinationPages } from './pdf-postprocess.ts';
+
+/** Thrown when no Chromium can be launched; the message tells the user how to get one. */
+export class BrowserUnavailableError extends Error {
+  override name = 'BrowserUnavailableError';
+  constructor(cause: unknown) {
+    super(
+      'Kunde inte starta Chromium för PDF-rendering' +
+        (cause instanceof Error ? ` (${cause.message.split('\n')[0]})` : '') +
+        '. Installera en webbläsare med `apt-get install chromium`, låt puppeteer hämta sin egen med ' +
+        '`npx puppeteer browsers install chrome`, eller ange sökvägen till en Chromium i miljövariabeln ' +
+        'PUPPETEER_EXECUTABLE_PATH.',
+      { cause },
+    );
+  }
+}
+
+/** One document to print. */
+export interface PdfJob {
+  key: string;
+  html: string;
+  meta: { title: string; author: string; subject: string; keywords: string[]; language: string; date: string };
+  footer: { documentTitle: string; revision: string; sourceHash: string };
+  bottomMarginMm?: number;
+}
+
+/** A printed document with its page count, number of print passes, timing and blocked requests. */
+export interface PdfResult {
+  key: string;
+  pdf: Uint8Array;
+  pages: number;
+  passes: number;
+  ms: number;
+  blockedRequests: string[];
+  /** Verified page of every contents target (id → 1-based page), read back from the PDF. */
+  headingPages: Record<string, number>;
+}
+
+/** A running browser that prints jobs, at most `concurrency` at a time. */
+export interface PdfRenderer {
+  render(job: PdfJob): Promise<PdfResult>;
+  plainPrint(html: string): Promise<{ ms: number }>;
+  close(): Promise<void>;
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+const PX_PER_MM = 96 / 25.4;
+/** puppeteer's A4 is 8.27 × 11.7 in. */
+const PAGE_W_PX = 8.27 * 96;
+const PAGE_H_PX = 11.7 * 96;
+const MARGIN_MM = { top: 18, left: 20, right: 20 };
+const DEFAULT_BOTTOM_MM = 30;
+const MAX_PASSES = 3;
+/** Fallback so page numbers never shift the layout; templates may override (zero specificity). */
+const TOC_CSS =
+  '<style>:where(.toc-page){display:inline-block;min-width:2.5em;text-align:end;' +
+  'font-variant-numeric:tabular-nums lining-nums}</style>';
+
+const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Footer template: page x of y, document title, revision and source hash, in Inter. */
+function footerTemplate(f: PdfJob['footer']): string {
+  return (
+    `<style>${headerFooterFontCss()}.f{box-sizing:border-box;width:100%;margin:0 ${MARGIN_MM.left}mm;` +
+    `padding-top:3mm;align-self:flex-start;display:flex;justify-content:space-between;gap:4mm;` +
+    `font:400 7.5pt/1.3 Inter,sans-serif;color:#333;font-variant-numeric:tabular-nums}` +
+    `.f b{font-weight:600}</style><div class="f"><span>${escapeHtml(f.documentTitle)} · Revision ` +
+    `${escapeHtml(f.revision)} · Källor ${escapeHtml(f.sourceHash)}</span><span>Sida <b class="pageNumber">` +
+    `</b> av <span class="totalPages"></span></span></div>`
+  );
+}
+
+/** puppeteer PDF options shared by render() and plainPrint(). */
+function pdfOptions(job: Pick<PdfJob, 'footer' | 'bottomMarginMm'>): PDFOptions {
+  return {
+    format: 'A4', printBackground: true, tagged: true, outline: true, preferCSSPageSize: false,
+    displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: footerTemplate(job.footer),
+    margin: {
+      top: `${MARGIN_MM.top}mm`, left: `${MARGIN_MM.left}mm`, right: `${MARGIN_MM.right}mm`,
+      bottom: `${job.bottomMarginMm ?? DEFAULT_BOTTOM_MM}mm`,
+    },
+  };
+}
+
+/** Insert the renderer's fallback CSS into the head (or at the start) of a document. */
+function injectCss(html: string): string {
+  const i = html.search(/<\/head>/i);
+  return i < 0 ? TOC_CSS + html : html.slice(0, i) + TOC_CSS + html.slice(i);
+}
+
+/**
+ * In-page estimate of the print page of every `.toc-page[data-target]` target, by simulating page
+ * breaks over the continuous print-media layout (forced breaks, break-inside/after: avoid, orphans/widows).
+ */
+function estimatePages(pageH: number): Record<string, number> {
+  const want = new Set([...document.querySelectorAll('.toc-page[data-target]')].map((s) => s.getAttribute('data-target') ?? ''));
+  const out: Record<string, number> = {};
+  if (want.size === 0) return out;
+  const forced = /^(page|left|right|recto|verso|always)$/;
+  const avoid = /^(avoid|avoid-page)$/;
+  let offset = 0;
+  let pendingBreak = Infinity;
+  const pos = (y: number): number => y + offset;
+  const pageOf = (y: number): number => Math.floor(pos(y) / pageH);
+  const newPageAt = (y: number): void => {
+    const r = pos(y) % pageH;
+    if (r > 0.5 && pageH - r > 0.5) offset += pageH - r;
+  };
+  const lineHeight = (cs: CSSStyleDeclaration): number =>
+    cs.lineHeight === 'normal' ? parseFloat(cs.fontSize) * 1.2 : parseFloat(cs.lineHeight);
+  for (const el of document.body.querySelectorAll('*')) {
+    const cs = getComputedStyle(el);
+    if (cs.display === 'none' || cs.position === 'fixed' || cs.position === 'absolute') continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    const top = r.top + window.scrollY;
+    const bottom = r.bottom + window.scrollY;
+    const block = !cs.display.startsWith('inline');
+    if (block) {
+      const marginTop = parseFloat(cs.marginTop) || 0;
+      if (top - marginTop >= pendingBreak - 0.5) {
+        newPageAt(top - marginTop);
+        pendingBreak = Infinity;
+      }
+      if (forced.test(cs.breakBefore)) newPageAt(top - marginTop);
+      const h = bottom - top;
+      if (avoid.test(cs.breakInside) && h <= pageH && pageOf(top) !== pageOf(bottom - 0.5)) newPageAt(top);
+      if (avoid.test(cs.breakAfter)) {
+        const next = el.nextElementSibling;
+        const nh = next ? Math.min(next.getBoundingClientRect().height, 2 * lineHeight(getComputedStyle(next))) : 0;
+        if (h + nh <= pageH && pageOf(top) !== pageOf(bottom + nh - 0.5)) newPageAt(top);
+      }
+      const inlineOnly = [...el.children].every((c) => getComputedStyle(c).display.startsWith('inline'));
+      if (inlineOnly && pageOf(top) !== pageOf(bottom - 0.5) && el.textContent?.trim()) {
+        const lh = lineHeight(cs);
+        const before = Math.floor((pageH - (pos(top) % pageH)) / lh);
+        const after = Math.round(h / lh) - before;
+        if (before < (parseInt(cs.orphans) || 2)) newPageAt(top);
+        else if (after > 0 && after < (parseInt(cs.widows) || 2)) offset += ((parseInt(cs.widows) || 2) - after) * lh;
+      }
+      if (forced.test(cs.breakAfter)) pendingBreak = bottom + (parseFloat(cs.marginBottom) || 0);
+    }
+    if (el.id && want.has(el.id)) out[el.id] = pageOf(top) + 1;
+  }
+  return out;
+}
+
+/** Write page numbers into the `.toc-page` spans (tagged text in the PDF). */
+function writePages(pages: Record<string, number>): void {
+  for (const span of document.querySelectorAll('.toc-page[data-target]')) {
+    const n = pages[span.getAttribute('data-target') ?? ''];
+    span.textContent = n === undefined ? '' : String(n);
+  }
+}
+
+/** Run a self-contained function in the page; defines the `__name` helper that tsx/esbuild may insert. */
+async function inPage<A, R>(page: Page, fn: (arg: A) => R, arg: A): Promise<Awaited<R>> {
+  const src = `(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(arg)}); })()`;
+  return (await page.evaluate(src)) as Awaited<R>;
+}
+
+/** Launch one headless Chromium that prints PDF jobs, reusing at most `concurrency` pages. */
+export async function launchPdfRenderer(options: { concurrency?: number } = {}): Promise<PdfRenderer> {
+  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const userDataDir = await mkdtemp(join(tmpdir(), 'overens-chromium-'));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({ headless: true, args: CHROMIUM_ARGS, userDataDir });
+  } catch (err) {
+    await rm(userDataDir, { recursive: true, force: true });
+    throw new BrowserUnavailableError(err);
+  }
+  const blocked = new WeakMap<Page, string[]>();
+  const idle: Page[] = [];
+  const waiters: Array<(p: Page) => void> = [];
+  let created = 0;
+
+  const newPage = async (): Promise<Page> => {
+    const page = await browser.newPage();
+    blocked.set(page, []);
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+      const url = req.url();
+      if (url.startsWith('data:')) return void req.continue();
+      blocked.get(page)?.push(url);
+      void req.abort('blockedbyclient');
+    });
+    await page.emulateMediaType('print');
+    const width = Math.floor(PAGE_W_PX - (MARGIN_MM.left + MARGIN_MM.right) * PX_PER_MM);
+    await page.setViewport({ width, height: 800 });
+    return page;
+  };
+  const acquire = async (): Promise<Page> => {
+    const page = idle.pop();
+    if (page) return page;
+    if (created < concurrency) {
+      created++;
+      try {
+        return await newPage();
+      } catch (err) {
+        created--;
+        throw err;
+      }
+    }
+    return new Promise((resolve) => waiters.push(resolve));
+  };
+  const release = (page: Page): void => {
+    const next = waiters.shift();
+    if (next) next(page);
+    else idle.push(page);
+  };
+  const load = async (page: Page, html: string): Promise<string[]> => {
+    const list: string[] = [];
+    blocked.set(page, list);
+    await page.setContent(html, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    return list;
+  };
+
+  const render = async (job: PdfJob): Promise<PdfResult> => {
+    const t0 = performance.now();
+    const page = await acquire();
+    try {
+      const list = await load(page, injectCss(job.html));
+      const opts = pdfOptions(job);
+      const pageH = PAGE_H_PX - (MARGIN_MM.top + (job.bottomMarginMm ?? DEFAULT_BOTTOM_MM)) * PX_PER_MM;
+      let shown = await inPage(page, estimatePages, pageH);
+      let passes = 0;
+      let pdf: Uint8Array;
+      let read: ReturnType<typeof readNamedDestinationPages>;
+      for (;;) {
+        await inPage(page, writePages, shown);
+        pdf = await page.pdf(opts);
+        passes++;
+        read = readNamedDestinationPages(pdf);
+        const truth = Object.fromEntries(Object.keys(shown).map((id) => [id, read.dests[id] ?? shown[id] ?? 0]));
+        if (Object.keys(truth).every((id) => truth[id] === shown[id])) break;
+        if (passes >= MAX_PASSES) {
+          throw new Error(`Innehållsförteckningens sidnummer i ${job.key} stabiliserades inte efter ${passes} utskrifter`);
+        }
+        shown = truth;
+      }
+      fixPdfDates(pdf, job.meta.date);
+      const out = appendInfoUpdate(pdf, { ...job.meta, creator: 'överens' });
+      const headingPages = Object.fromEntries(Object.keys(shown).map((id) => [id, read.dests[id] ?? 0]).filter(([, n]) => n !== 0));
+      return { key: job.key, pdf: out, pages: read.pages, passes, ms: performance.now() - t0, blockedRequests: [...new Set(list)], headingPages };
+    } finally {
+      release(page);
+    }
+  };
+
+  const plainPrint = async (html: string): Promise<{ ms: number }> => {
+    const page = await acquire();
+    try {
+      const t0 = performance.now();
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.pdf(pdfOptions({ footer: { documentTitle: '', revision: '', sourceHash: '' } }));
+      return { ms: performance.now() - t0 };
+    } finally {
+      release(page);
+    }
+  };
+
+  const close = async (): Promise<void> => {
+    await browser.close();
+    await rm(userDataDir, { recursive: true, force: true });
+  };
+  return { render, plainPrint, close };
+}
