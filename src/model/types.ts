@@ -49,6 +49,8 @@ export interface AgreementModel extends AgreementFacts {
   sources: Record<string, YamlSource>;
   /** Every source file's absolute path with its text, for hashing. */
   texts: Map<string, string>;
+  /** Fact files that exist but did not load (already reported), so checks don't call them missing. */
+  failedFiles: Set<string>;
 }
 
 /** A project: the folder holding agreements/, the organisation registry and the agreements. */

@@ -101,11 +101,12 @@ async function loadAgreement(root: string, dir: string, show: (abs: string) => s
   const texts = new Map<string, string>();
   const sources: AgreementModel['sources'] = {};
   const facts: AgreementFacts = {};
+  const failedFiles = new Set<string>();
   for (const [fileName, kind, key] of FACT_FILES) {
     const abs = path.join(dir, fileName);
     if (!(await exists(abs))) continue;
     const loaded = await loadYaml(abs, show(abs), kind, out);
-    if (!loaded) continue;
+    if (!loaded) { failedFiles.add(fileName); continue; }
     texts.set(abs, loaded.text);
     sources[fileName] = loaded.parsed.source;
     (facts as Record<string, unknown>)[key] = loaded.data;
@@ -136,7 +137,7 @@ async function loadAgreement(root: string, dir: string, show: (abs: string) => s
     documents.push({ part, isMain, path: docPath, sections });
   }
   await reportUnusedSections(dir, seen, show, out);
-  return { id: path.basename(dir), dir, agreement, documents, sources, texts, ...facts };
+  return { id: path.basename(dir), dir, agreement, documents, sources, texts, failedFiles, ...facts };
 }
 
 async function loadSection(abs: string, ref: string, file: string, out: Diagnostic[]): Promise<SectionSource | undefined> {

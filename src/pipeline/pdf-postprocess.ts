@@ -141,6 +141,19 @@ export function fixPdfDates(pdf: Uint8Array, date: string): void {
   }
 }
 
+/**
+ * Renumber Chromium's structure-element IDs (`(node00001234)`, DOM node ids that grow while a page is
+ * reused) monotonically from 1, in place and at the same length, so the ID tree stays sorted.
+ */
+export function normalizeNodeIds(pdf: Uint8Array): void {
+  const text = latin1(pdf);
+  const re = /\(node(\d{8})\)/g;
+  const distinct = [...new Set(Array.from(text.matchAll(re), (m) => m[1] ?? ''))].sort();
+  const renum = new Map(distinct.map((id, i) => [id, String(i + 1).padStart(8, '0')]));
+  const buf = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length);
+  for (const m of text.matchAll(re)) buf.write(renum.get(m[1] ?? '') ?? '', m.index + 5, 'latin1');
+}
+
 /** Encode a text string as a PDF hex string in UTF-16BE with BOM. */
 function pdfText(s: string): string {
   const buf = Buffer.from(`\ufeff${s}`, 'utf16le').swap16();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer';
 import { headerFooterFontCss } from './fonts.ts';
-import { appendInfoUpdate, fixPdfDates, readNamedDestinationPages } from './pdf-postprocess.ts';
+import { appendInfoUpdate, fixPdfDates, normalizeNodeIds, readNamedDestinationPages } from './pdf-postprocess.ts';
 
 /** Thrown when no Chromium can be launched; the message tells the user how to get one. */
 export class BrowserUnavailableError extends Error {
@@ -67,11 +67,15 @@ const TOC_CSS =
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Footer template: page x of y, document title, revision and source hash, in Inter. */
-function footerTemplate(f: PdfJob['footer']): string {
+/**
+ * Footer template: page x of y, document title, revision and source hash, in Inter. The template frame
+ * spans the whole page, so the footer is placed absolutely 3 mm below the content box; the rest of the
+ * bottom margin stays empty for an e-signature stamp.
+ */
+function footerTemplate(f: PdfJob['footer'], bottomMm: number): string {
   return (
-    `<style>${headerFooterFontCss()}.f{box-sizing:border-box;width:100%;margin:0 ${MARGIN_MM.left}mm;` +
-    `padding-top:3mm;align-self:flex-start;display:flex;justify-content:space-between;gap:4mm;` +
+    `<style>${headerFooterFontCss()}.f{position:absolute;top:calc(11.7in - ${bottomMm}mm + 3mm);` +
+    `left:${MARGIN_MM.left}mm;right:${MARGIN_MM.right}mm;display:flex;justify-content:space-between;gap:4mm;` +
     `font:400 7.5pt/1.3 Inter,sans-serif;color:#333;font-variant-numeric:tabular-nums}` +
     `.f b{font-weight:600}</style><div class="f"><span>${escapeHtml(f.documentTitle)} · Revision ` +
     `${escapeHtml(f.revision)} · Källor ${escapeHtml(f.sourceHash)}</span><span>Sida <b class="pageNumber">` +
@@ -81,12 +85,13 @@ function footerTemplate(f: PdfJob['footer']): string {
 
 /** puppeteer PDF options shared by render() and plainPrint(). */
 function pdfOptions(job: Pick<PdfJob, 'footer' | 'bottomMarginMm'>): PDFOptions {
+  const bottom = job.bottomMarginMm ?? DEFAULT_BOTTOM_MM;
   return {
     format: 'A4', printBackground: true, tagged: true, outline: true, preferCSSPageSize: false,
-    displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: footerTemplate(job.footer),
+    displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: footerTemplate(job.footer, bottom),
     margin: {
       top: `${MARGIN_MM.top}mm`, left: `${MARGIN_MM.left}mm`, right: `${MARGIN_MM.right}mm`,
-      bottom: `${job.bottomMarginMm ?? DEFAULT_BOTTOM_MM}mm`,
+      bottom: `${bottom}mm`,
     },
   };
 }
@@ -101,7 +106,7 @@ function injectCss(html: string): string {
  * In-page estimate of the print page of every `.toc-page[data-target]` target, by simulating page
  * breaks over the continuous print-media layout (forced breaks, break-inside/after: avoid, orphans/widows).
  */
-function estimatePages(pageH: number): Record<string, number> {
+export function estimatePages(pageH: number): Record<string, number> {
   const want = new Set([...document.querySelectorAll('.toc-page[data-target]')].map((s) => s.getAttribute('data-target') ?? ''));
   const out: Record<string, number> = {};
   if (want.size === 0) return out;
@@ -115,6 +120,16 @@ function estimatePages(pageH: number): Record<string, number> {
     const r = pos(y) % pageH;
     if (r > 0.5 && pageH - r > 0.5) offset += pageH - r;
   };
+  // Margins after a forced break are kept, including those collapsing through from first children.
+  const marginTopEdge = (el: Element, top: number): number => {
+    let edge = top;
+    for (let e: Element | null = el; e; e = e.firstElementChild) {
+      const cs = getComputedStyle(e);
+      edge = Math.min(edge, e.getBoundingClientRect().top + window.scrollY - (parseFloat(cs.marginTop) || 0));
+      if (parseFloat(cs.paddingTop) || parseFloat(cs.borderTopWidth)) break;
+    }
+    return edge;
+  };
   const lineHeight = (cs: CSSStyleDeclaration): number =>
     cs.lineHeight === 'normal' ? parseFloat(cs.fontSize) * 1.2 : parseFloat(cs.lineHeight);
   for (const el of document.body.querySelectorAll('*')) {
@@ -126,18 +141,17 @@ function estimatePages(pageH: number): Record<string, number> {
     const bottom = r.bottom + window.scrollY;
     const block = !cs.display.startsWith('inline');
     if (block) {
-      const marginTop = parseFloat(cs.marginTop) || 0;
-      if (top - marginTop >= pendingBreak - 0.5) {
-        newPageAt(top - marginTop);
+      if (top >= pendingBreak - 0.5 || forced.test(cs.breakBefore)) {
+        newPageAt(marginTopEdge(el, top));
         pendingBreak = Infinity;
       }
-      if (forced.test(cs.breakBefore)) newPageAt(top - marginTop);
       const h = bottom - top;
       if (avoid.test(cs.breakInside) && h <= pageH && pageOf(top) !== pageOf(bottom - 0.5)) newPageAt(top);
       if (avoid.test(cs.breakAfter)) {
-        const next = el.nextElementSibling;
-        const nh = next ? Math.min(next.getBoundingClientRect().height, 2 * lineHeight(getComputedStyle(next))) : 0;
-        if (h + nh <= pageH && pageOf(top) !== pageOf(bottom + nh - 0.5)) newPageAt(top);
+        const next = el.nextElementSibling?.getBoundingClientRect();
+        const lh2 = el.nextElementSibling ? 2 * lineHeight(getComputedStyle(el.nextElementSibling)) : 0;
+        const end = next ? next.top + window.scrollY + Math.min(next.height, lh2) : bottom;
+        if (end - top <= pageH && pageOf(top) !== pageOf(end - 0.5)) newPageAt(top);
       }
       const inlineOnly = [...el.children].every((c) => getComputedStyle(c).display.startsWith('inline'));
       if (inlineOnly && pageOf(top) !== pageOf(bottom - 0.5) && el.textContent?.trim()) {
@@ -244,6 +258,7 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
         passes++;
         read = readNamedDestinationPages(pdf);
         const truth = Object.fromEntries(Object.keys(shown).map((id) => [id, read.dests[id] ?? shown[id] ?? 0]));
+        if (process.env.DEBUG_TOC) console.log(Object.keys(truth).filter((id) => truth[id] !== shown[id]).map((id) => `${id}: ${shown[id]} -> ${truth[id]}`));
         if (Object.keys(truth).every((id) => truth[id] === shown[id])) break;
         if (passes >= MAX_PASSES) {
           throw new Error(`Innehållsförteckningens sidnummer i ${job.key} stabiliserades inte efter ${passes} utskrifter`);
@@ -251,6 +266,7 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
         shown = truth;
       }
       fixPdfDates(pdf, job.meta.date);
+      normalizeNodeIds(pdf);
       const out = appendInfoUpdate(pdf, { ...job.meta, creator: 'överens' });
       const headingPages = Object.fromEntries(Object.keys(shown).map((id) => [id, read.dests[id] ?? 0]).filter(([, n]) => n !== 0));
       return { key: job.key, pdf: out, pages: read.pages, passes, ms: performance.now() - t0, blockedRequests: [...new Set(list)], headingPages };

@@ -1,0 +1,16 @@
+import puppeteer from 'puppeteer';
+import { readFileSync } from 'node:fs';
+import { estimatePages } from './src/pipeline/render-pdf.ts';
+import { fontFaceCss } from './src/pipeline/fonts.ts';
+const html = readFileSync('tests/fixtures/render-pdf/agreement.html', 'utf8').replace('/*FONTS*/', fontFaceCss());
+const b = await puppeteer.launch({ headless: true, args: ['--no-sandbox','--disable-gpu'] });
+const p = await b.newPage();
+await p.setJavaScriptEnabled(false);
+await p.emulateMediaType('print');
+await p.setViewport({ width: 627, height: 800 });
+await p.setContent(html);
+await p.evaluate(() => document.fonts.ready.then(() => undefined));
+const r = await p.evaluate(`(() => { const out = []; for (const id of ['parter','bakgrund','lagstod']) { const e = document.getElementById(id); const r = e.getBoundingClientRect(); out.push([id, r.top + scrollY, r.bottom + scrollY, getComputedStyle(e).marginTop, getComputedStyle(e).breakAfter]); const n = e.nextElementSibling.getBoundingClientRect(); out.push(['next', n.top+scrollY, n.height, getComputedStyle(e.nextElementSibling).lineHeight]); } return out; })()`);
+console.log(r);
+console.log(await p.evaluate(`(() => { const __name = (f) => f; return (${estimatePages.toString()})(941.78); })()`));
+await b.close();

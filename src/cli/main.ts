@@ -1,0 +1,53 @@
+/**
+ * The `overens` command line: argv → options, printing and exit codes. This is the only module
+ * that calls process.exit or writes to the console.
+ *
+ * Exit codes: 0 all well; 1 the content has errors (or, with --exit-code, the diff found
+ * changes); 2 wrong use of the command or a problem with the environment (no browser, disk).
+ */
+import { Command, Option } from 'commander';
+import { hasErrors } from '../diagnostics/diagnostic.ts';
+import { validatePaths } from '../pipeline/validate.ts';
+import { printDiagnostics } from './output.ts';
+import { registerBuild } from './build-command.ts';
+import { registerDiff } from './diff-command.ts';
+
+const program = new Command();
+program
+  .name('overens')
+  .description('Överenskommelser som kod: validera, bygg PDF och HTML, och jämför revisioner.')
+  .helpOption('-h, --help', 'visa hjälp')
+  .helpCommand('help [kommando]', 'visa hjälp för ett kommando')
+  .addHelpText('after', '\nSlutkoder: 0 = allt väl, 1 = fel i innehållet (eller ändringar med --exit-code), 2 = fel användning eller miljö.')
+  .configureOutput({ outputError: (s, write) => write(s.replace(/^error:/, 'fel:')) })
+  .exitOverride((err) => {
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  });
+
+program
+  .command('validate')
+  .description('Kontrollera överenskommelser och visa varje problem med fil, rad och kolumn.')
+  .argument('[sökväg...]', 'projektmapp, överenskommelsens mapp eller fil (standard: den här mappen)')
+  .addOption(new Option('--format <format>', 'utdata: text eller json').choices(['text', 'json']).default('text'))
+  .helpOption('-h, --help', 'visa hjälp')
+  .addHelpText('after', '\nSlutkod 1 om något fel hittas, annars 0. Varningar och noteringar ändrar inte slutkoden.')
+  .action(async (paths: string[], opts: { format: 'text' | 'json' }) => {
+    const { projects, diagnostics } = await validatePaths(paths);
+    printDiagnostics(diagnostics, opts.format);
+    if (opts.format === 'text') {
+      const n = projects.reduce((s, p) => s + p.agreements.length, 0);
+      process.stderr.write(hasErrors(diagnostics) ? '' : `Kontrollerade ${n} ${n === 1 ? 'överenskommelse' : 'överenskommelser'}: inga fel.\n`);
+    }
+    process.exitCode = hasErrors(diagnostics) ? 1 : 0;
+  });
+
+registerBuild(program);
+registerDiff(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // Only bugs and the environment end up here; content mistakes are diagnostics.
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(2);
+}

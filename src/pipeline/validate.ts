@@ -1,0 +1,62 @@
+/** Validation: loading plus every check beyond the schema, for the paths the user named. */
+import path from 'node:path';
+import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { ProjectModel } from '../model/types.ts';
+import { checkRegistry } from '../checks/registry.ts';
+import { checkReferences, checkUniqueIds } from '../checks/ids.ts';
+import { checkDates } from '../checks/dates.ts';
+import { checkFinsam, checkSignatures } from '../checks/parties.ts';
+import { checkDirectives, checkFigureFiles, checkFootnotes } from '../checks/content.ts';
+import { loadProject, resolveTarget, type LoadOptions } from './load.ts';
+
+/** The outcome of validating: the projects that loaded and every diagnostic, sorted. */
+export interface ValidateResult {
+  projects: ProjectModel[];
+  diagnostics: Diagnostic[];
+}
+
+/** Runs every check on one loaded project. */
+export async function checkProject(project: ProjectModel): Promise<Diagnostic[]> {
+  const out = checkRegistry(project);
+  for (const a of project.agreements) {
+    out.push(
+      ...checkUniqueIds(a),
+      ...checkReferences(project, a),
+      ...checkDates(a),
+      ...checkSignatures(project, a),
+      ...checkFinsam(project, a),
+      ...checkFootnotes(a),
+      ...checkDirectives(project, a),
+      ...(await checkFigureFiles(project, a)),
+    );
+  }
+  return out;
+}
+
+/** Validates the named paths (project folders, agreement folders or files); none means the working directory. */
+export async function validatePaths(targets: readonly string[], options: LoadOptions = {}): Promise<ValidateResult> {
+  const base = options.base ?? process.cwd();
+  const groups = new Map<string, Set<string> | 'all'>();
+  const diagnostics: Diagnostic[] = [];
+  for (const t of targets.length > 0 ? targets : [base]) {
+    const found = await resolveTarget(path.resolve(base, t));
+    if (!found) {
+      const shown = path.relative(base, path.resolve(base, t)) || '.';
+      diagnostics.push(diagnostic('ingen-overenskommelse', { file: shown, line: 1, column: 1 }, { path: shown }));
+      continue;
+    }
+    const prev = groups.get(found.root);
+    if (!found.only || prev === 'all') groups.set(found.root, 'all');
+    else groups.set(found.root, new Set([...(prev ?? []), found.only]));
+  }
+  const projects: ProjectModel[] = [];
+  for (const [root, only] of groups) {
+    const loaded = await loadProject(root, only === 'all' ? undefined : [...only], { base });
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.project) {
+      projects.push(loaded.project);
+      diagnostics.push(...(await checkProject(loaded.project)));
+    }
+  }
+  return { projects, diagnostics: sortDiagnostics(diagnostics) };
+}
