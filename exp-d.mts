@@ -7,10 +7,11 @@ const b = await puppeteer.launch({ headless: true, args: ['--no-sandbox','--disa
 const p = await b.newPage();
 await p.setJavaScriptEnabled(false);
 await p.emulateMediaType('print');
-await p.setViewport({ width: 627, height: 800 });
+await p.setViewport({ width: 643, height: 800 });
 await p.setContent(html);
 await p.evaluate(() => document.fonts.ready.then(() => undefined));
-const r = await p.evaluate(`(() => { const out = []; for (const id of ['parter','bakgrund','lagstod']) { const e = document.getElementById(id); const r = e.getBoundingClientRect(); out.push([id, r.top + scrollY, r.bottom + scrollY, getComputedStyle(e).marginTop, getComputedStyle(e).breakAfter]); const n = e.nextElementSibling.getBoundingClientRect(); out.push(['next', n.top+scrollY, n.height, getComputedStyle(e.nextElementSibling).lineHeight]); } return out; })()`);
+const r = await p.evaluate(`(() => { document.documentElement.style.width='642.74px'; const out = [document.querySelector('nav').getBoundingClientRect().bottom+scrollY, document.querySelector('main').getBoundingClientRect().top+scrollY]; for (const id of ['parter','bakgrund','lagstod']) { const e = document.getElementById(id); const r = e.getBoundingClientRect(); out.push([id, r.top + scrollY, r.bottom + scrollY, getComputedStyle(e).marginTop, getComputedStyle(e).breakAfter]); const n = e.nextElementSibling.getBoundingClientRect(); out.push(['next', n.top+scrollY, n.height, getComputedStyle(e.nextElementSibling).lineHeight]); } return out; })()`);
 console.log(r);
-console.log(await p.evaluate(`(() => { const __name = (f) => f; return (${estimatePages.toString()})(941.78); })()`));
+console.log(await p.evaluate(`(() => { const __name = (f) => f; return (${estimatePages.toString()})({pageH: 941.7795, width: 642.74}); })()`));
+const log: any[] = await p.evaluate('window.__log'); console.log('LOG', JSON.stringify(log.filter(x => x[1])));
 await b.close();

@@ -31,6 +31,10 @@ export function checkFootnotes(a: AgreementModel): Diagnostic[] {
           else defs.set(id, at);
         } else if (n.type === 'footnoteReference') {
           refs.push({ id: (n as FootnoteReference).label ?? (n as FootnoteReference).identifier, at });
+        } else if (n.type === 'text') {
+          // GFM keeps a reference whose definition is not in the same file as plain text
+          // ("[^fn-x]"): an undefined footnote, or one defined in another file of the agreement.
+          refs.push(...textFootnoteRefs(s.markdown.body, s.markdown.bodyLineOffset, s.file, n));
         }
       });
     }
@@ -43,9 +47,25 @@ export function checkFootnotes(a: AgreementModel): Diagnostic[] {
     void name;
   }
   const used = new Set(refs.map((r) => r.id));
-  for (const r of refs) if (!defs.has(r.id)) out.push(diagnostic('okand-fotnot', r.at, { id: r.id }));
-  // A fact file that did not load may hold the references: then "unused" would be a false alarm.
-  if (a.failedFiles.size === 0) for (const [id, at] of defs) if (!used.has(id)) out.push(diagnostic('fotnot-oanvand', at, { id }));
+  // A section file that did not load (already reported) may hold the definitions.
+  const sectionsMissing = a.documents.some((d) => d.sections.length < d.part.sections.length);
+  if (!sectionsMissing) for (const r of refs) if (!defs.has(r.id)) out.push(diagnostic('okand-fotnot', r.at, { id: r.id }));
+  // A file that did not load may hold the references: then "unused" would be a false alarm.
+  if (a.failedFiles.size === 0 && !sectionsMissing) for (const [id, at] of defs) if (!used.has(id)) out.push(diagnostic('fotnot-oanvand', at, { id }));
+  return out;
+}
+
+function textFootnoteRefs(body: string, lineOffset: number, file: string, n: Nodes): { id: string; at: Place }[] {
+  const start = n.position?.start.offset;
+  const end = n.position?.end.offset;
+  if (start === undefined || end === undefined) return [];
+  const out: { id: string; at: Place }[] = [];
+  for (const m of body.slice(start, end).matchAll(FOOTNOTE_REF)) {
+    const offset = start + (m.index ?? 0);
+    const before = body.slice(0, offset);
+    const line = lineOffset + before.split('\n').length;
+    out.push({ id: m[1] ?? '', at: { file, line, column: offset - before.lastIndexOf('\n') } });
+  }
   return out;
 }
 
@@ -101,7 +121,11 @@ function checkDirectiveTarget(project: ProjectModel, a: AgreementModel, d: Direc
     case 'process': return a.organisation ? ref(d.attrs.id, ids(a.organisation.processes), 'okand-process') : need(false, 'processer', 'organisation.yaml');
     case 'jobbspar':
       if (!a.jobTracks) return need(false, 'jobbspår', 'job-tracks.yaml');
-      return [...ref(d.attrs.id, ids(a.jobTracks.jobTracks), 'okant-jobbspar'), ...ref(d.attrs.kommun, new Set(project.organisations.keys()), 'okand-organisation')];
+      return [
+        ...ref(d.attrs.id, ids(a.jobTracks.jobTracks), 'okant-jobbspar'),
+        // Without a loaded registry (already reported) every organisation would look unknown.
+        ...(project.organisationsSource ? ref(d.attrs.kommun, new Set(project.organisations.keys()), 'okand-organisation') : []),
+      ];
     case 'figur': return ref(d.attrs.id, ids(a.agreement.figures), 'okand-figur');
     case 'budget': return need(Boolean(a.budget), 'budget', 'budget.yaml');
     default: return [];
@@ -116,8 +140,8 @@ export async function checkFigureFiles(project: ProjectModel, a: AgreementModel)
   for (const [i, f] of (a.agreement.figures ?? []).entries()) {
     if (!f.file) continue;
     const at = placeOf(src, ['figures', i, 'file']);
-    const abs = await resolveInside(project.root, a.dir, f.file);
-    if (!abs) { out.push(diagnostic('sokvag-utanfor', at, { path: f.file, root: 'projektets mapp' })); continue; }
+    const abs = await resolveInside(a.dir, a.dir, f.file);
+    if (!abs) { out.push(diagnostic('sokvag-utanfor', at, { path: f.file, root: 'överenskommelsens mapp' })); continue; }
     const ok = await stat(abs).then((x) => x.isFile(), () => false);
     if (!ok) out.push(diagnostic('fil-saknas', at, { path: path.relative(a.dir, abs), where: 'agreement.yaml' }));
   }

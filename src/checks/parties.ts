@@ -3,15 +3,17 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { placeOf } from '../diagnostics/locate.ts';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
 
-/** Every party signs, or is the deciding body whose recorded decision stands in for a signature. */
+/** Every party signs, or is the deciding body whose recorded decision stands in for a signature (a bilaga needs none). */
 export function checkSignatures(project: ProjectModel, a: AgreementModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   const src = a.sources['agreement.yaml'];
   if (!src) return out;
   const signing = new Set(a.agreement.signatories.map((s) => s.party));
+  // A bilaga kept on its own is signed through the agreement it belongs to.
+  const needsSignatures = a.agreement.kind !== 'bilaga';
   const decider = a.agreement.decision?.party;
   a.agreement.parties.forEach((p, i) => {
-    if (signing.has(p.organisation)) return;
+    if (!needsSignatures || signing.has(p.organisation)) return;
     if (p.role === 'beslutande' && a.agreement.decision && (!decider || decider === p.organisation)) return;
     const name = p.unit ?? project.organisations.get(p.organisation)?.name ?? p.organisation;
     out.push(diagnostic('underskrift-saknas', placeOf(src, ['parties', i, 'organisation']), { party: name }));
@@ -28,7 +30,8 @@ export function checkSignatures(project: ProjectModel, a: AgreementModel): Diagn
 export function checkFinsam(project: ProjectModel, a: AgreementModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   const src = a.sources['agreement.yaml'];
-  if (!src || !a.agreement.finsam) return out;
+  // Without a loaded registry (already reported) every member would look missing.
+  if (!src || !a.agreement.finsam || !project.organisationsSource) return out;
   const members = a.agreement.parties.filter((p) => p.finsamMember).map((p) => project.organisations.get(p.organisation));
   const need: [string, (o: NonNullable<(typeof members)[number]>) => boolean][] = [
     ['Försäkringskassan', (o) => o.id === 'forsakringskassan' || /^Försäkringskassan/.test(o.name)],

@@ -57,7 +57,7 @@ export const catalogue = {
   'okand-process': entry('fel', (f) => `Processen "${f.id}" finns inte i organisation.yaml.`, () => 'Lägg till den under processes: eller rätta id:t.'),
   'okant-jobbspar': entry('fel', (f) => `Jobbspåret "${f.id}" finns inte i job-tracks.yaml.`, () => 'Lägg till det eller rätta id:t.'),
   'okand-bilaga': entry('fel', (f) => `Bilaga "${f.id}" finns inte under bilagor: i agreement.yaml.`, () => 'Lägg till bilagan eller rätta hänvisningen.'),
-  'data-saknas': entry('fel', (f) => `::${f.directive} visar ${f.what}, men överenskommelsen har inga.`, (f) => `Lägg till ${f.file} eller ta bort raden ::${f.directive}.`),
+  'data-saknas': entry('fel', (f) => `::${f.directive} visar ${f.what}, men överenskommelsen saknar ${f.what}.`, (f) => `Lägg till ${f.file} eller ta bort raden ::${f.directive}.`),
   'okant-direktiv': entry('fel', (f) => `::${f.name} är inget känt inslag.`, (f) => `Kända inslag: ${f.known}.`),
   'direktiv-attribut': entry('fel', (f) => `::${f.name} saknar eller har fel attribut: ${f.detail}.`, (f) => `Skriv t.ex. ${f.example}.`),
   'bilaga-nummer': entry('fel', (f) => `Bilagan "${f.id}" har nummer ${f.actual}, men ska ha nummer ${f.expected} efter sin plats i listan.`, () => 'Numrera bilagorna 1, 2, 3 … i den ordning de står under bilagor:.'),
@@ -75,6 +75,8 @@ export const catalogue = {
   'part-dubblett': entry('fel', (f) => `Organisationen "${f.id}" står två gånger bland parterna.`, () => 'Ta bort den ena.'),
   'finsam-medlem-saknas': entry('fel', (f) => `En Finsam-överenskommelse ska ha ${f.what} som medlem, men har ingen.`, () => 'Enligt lag (2003:1210) om finansiell samordning ska Försäkringskassan, Arbetsförmedlingen, minst en region och minst en kommun vara medlemmar (finsamMember: true).'),
   'finsam-fordelning': entry('fel', (f) => `Medlemsbidragen ${f.year} fördelas ${f.actual}, inte 50 % staten, 25 % region, 25 % kommuner.`, () => 'Enligt 17 § lag (2003:1210) om finansiell samordning betalar staten (genom Försäkringskassan) hälften, regionen en fjärdedel och kommunerna en fjärdedel.'),
+  // Building
+  'extern-resurs': entry('fel', (f) => `Dokumentet försökte hämta ${f.url}, något som bygget aldrig tillåter.`, () => 'Ta bort hänvisningen till den externa resursen (bild, typsnitt, skript eller ram) ur mallen eller texten; bilder läggs in som figurer i agreement.yaml.'),
   'procent-utanfor': entry('fel', (f) => `Målvärdet ${f.value} % ligger utanför 0–100 %.`, () => 'Ett procentmål måste vara mellan 0 och 100.'),
 } as const satisfies Record<string, Entry>;
 

@@ -8,7 +8,7 @@
  */
 import { diffArrays } from 'diff';
 import { markdownToBlocks, type ProseBlock } from './blocks.ts';
-import { isWhitespaceToken, isWordToken, tokenize } from './tokenize.ts';
+import { isMarkupText, isNumberText, isWhitespaceToken, isWordToken, tokenize } from './tokenize.ts';
 
 /** One piece of a word-level diff. */
 export interface WordPart {
@@ -29,17 +29,28 @@ export type BlockChange =
 export interface DiffOptions {
   /** Minimum token-set Jaccard similarity for pairing a deletion with an insertion (default 0.5). */
   similarityThreshold?: number;
+  /** Lower similarity threshold for a deletion and insertion at the same place in the alignment (default 0.3). */
+  inPlaceThreshold?: number;
   /** Equal runs of at most this many words between two changes are folded into them (default 1). */
   mergeEqualWords?: number;
 }
 
 type Entry = { op: 'equal'; b: number; a: number } | { op: 'del'; b: number; hunk: number } | { op: 'ins'; a: number; hunk: number };
 
+/** Tokens found in more deletion blocks than this are not used to look up move candidates. */
+const COMMON_TOKEN_POSTINGS = 64;
+
 const blockKey = (block: ProseBlock): string => `${block.kind}\u0000${block.text}`;
 
-/** Returns the set of lower-cased word tokens of a text. */
+/** Returns the set of lower-cased word tokens of a text, plus a digit-shape token for each number. */
 function wordSet(text: string): Set<string> {
-  return new Set(tokenize(text.toLowerCase()).filter(isWordToken));
+  const set = new Set<string>();
+  for (const token of tokenize(text.toLowerCase())) {
+    if (!isWordToken(token)) continue;
+    set.add(token);
+    if (/^\d/.test(token)) set.add(`#${token.replace(/\d/g, '0')}`);
+  }
+  return set;
 }
 
 /** Jaccard similarity of the word-token sets of two texts (1 for identical texts). */
@@ -58,63 +69,89 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 /** Diffs two block lists, reporting equal, inserted, deleted, changed and moved blocks. */
 export function diffBlocks(before: ProseBlock[], after: ProseBlock[], options: DiffOptions = {}): BlockChange[] {
   const threshold = options.similarityThreshold ?? 0.5;
+  const inPlaceThreshold = Math.min(threshold, options.inPlaceThreshold ?? 0.3);
+  console.time('t');
   const entries = align(before, after);
   const dels = entries.filter((e): e is Extract<Entry, { op: 'del' }> => e.op === 'del');
   const ins = entries.filter((e): e is Extract<Entry, { op: 'ins' }> => e.op === 'ins');
   const partnerOfIns = new Map<number, { b: number; hunk: number }>();
   const pairedDel = new Set<number>();
+  const pair = (a: number, d: { b: number; hunk: number }): void => {
+    partnerOfIns.set(a, { b: d.b, hunk: d.hunk });
+    pairedDel.add(d.b);
+  };
 
+  console.timeLog?.('t', '  // 1. Exact');
   // 1. Exact matches found out of order.
   const byKey = new Map<string, Extract<Entry, { op: 'del' }>[]>();
   for (const d of dels) {
     const key = blockKey(before[d.b] as ProseBlock);
-    const queue = byKey.get(key);
-    if (queue === undefined) byKey.set(key, [d]);
-    else queue.push(d);
+    byKey.set(key, [...(byKey.get(key) ?? []), d]);
   }
   for (const i of ins) {
-    const queue = byKey.get(blockKey(after[i.a] as ProseBlock));
-    const d = queue?.shift();
-    if (d !== undefined) {
-      partnerOfIns.set(i.a, { b: d.b, hunk: d.hunk });
-      pairedDel.add(d.b);
+    const d = byKey.get(blockKey(after[i.a] as ProseBlock))?.shift();
+    if (d !== undefined) pair(i.a, d);
+  }
+
+  console.timeLog?.('t', '  // 2. In each');
+  // 2. In each hunk, align the remaining blocks in order by similarity (jsdiff with a fuzzy comparator).
+  const delSet = new Map(dels.map((d) => [d.b, wordSet((before[d.b] as ProseBlock).text)]));
+  const insSet = new Map(ins.map((i) => [i.a, wordSet((after[i.a] as ProseBlock).text)]));
+  const similar = (b: number, a: number): number => jaccard(delSet.get(b) ?? new Set(), insSet.get(a) ?? new Set());
+  const hunks = new Map<number, { dels: number[]; ins: number[] }>();
+  const hunkOf = (h: number): { dels: number[]; ins: number[] } => hunks.get(h) ?? hunks.set(h, { dels: [], ins: [] }).get(h)!;
+  for (const d of dels) if (!pairedDel.has(d.b)) hunkOf(d.hunk).dels.push(d.b);
+  for (const i of ins) if (!partnerOfIns.has(i.a)) hunkOf(i.hunk).ins.push(i.a);
+  for (const [hunk, h] of hunks) {
+    if (h.dels.length === 0 || h.ins.length === 0) continue;
+    const parts = diffArrays<number>(h.dels, h.ins, { comparator: (b, a) => similar(b, a) >= threshold, maxEditLength: 300 });
+    let [x, y] = [0, 0];
+    for (const part of parts ?? []) {
+      if (part.added) y += part.count;
+      else if (part.removed) x += part.count;
+      else for (let k = 0; k < part.count; k += 1) pair(h.ins[y++] as number, { b: h.dels[x++] as number, hunk });
     }
   }
 
-  // 2. Similar blocks, via an inverted index of deletion tokens.
+  console.timeLog?.('t', '  // 3. Pair the rest');
+  // 3. Pair the rest greedily by similarity (moves across the document, low-similarity in-place edits).
   const openDels = dels.filter((d) => !pairedDel.has(d.b));
-  const delSets = new Map(openDels.map((d) => [d.b, wordSet((before[d.b] as ProseBlock).text)]));
   const index = new Map<string, number[]>();
-  for (const [b, set] of delSets) {
-    for (const token of set) {
+  for (const d of openDels) {
+    for (const token of delSet.get(d.b) ?? []) {
       const posting = index.get(token);
-      if (posting === undefined) index.set(token, [b]);
-      else posting.push(b);
+      if (posting === undefined) index.set(token, [d.b]);
+      else posting.push(d.b);
     }
   }
   const delHunk = new Map(openDels.map((d) => [d.b, d.hunk]));
-  const candidates: { a: number; b: number; score: number; sameHunk: boolean }[] = [];
+  const candidates: { a: number; b: number; score: number }[] = [];
   for (const i of ins) {
     if (partnerOfIns.has(i.a)) continue;
-    const set = wordSet((after[i.a] as ProseBlock).text);
-    const shared = new Map<number, number>();
-    for (const token of set) for (const b of index.get(token) ?? []) shared.set(b, (shared.get(b) ?? 0) + 1);
-    for (const [b, count] of shared) {
-      const similarity = count / (set.size + (delSets.get(b)?.size ?? 0) - count);
-      const sameHunk = delHunk.get(b) === i.hunk;
-      if (similarity >= threshold) candidates.push({ a: i.a, b, score: similarity + (sameHunk ? 0.05 : 0), sameHunk });
+    const tokens = [...(insSet.get(i.a) ?? [])];
+    // Tokens present in many blocks (stop words) are skipped for candidate search unless nothing else is shared.
+    const rare = tokens.filter((t) => (index.get(t)?.length ?? 0) <= COMMON_TOKEN_POSTINGS);
+    const seen = new Set<number>();
+    for (const token of rare.length > 0 ? rare : tokens) {
+      for (const b of index.get(token) ?? []) {
+        if (seen.has(b)) continue;
+        seen.add(b);
+        const sameHunk = delHunk.get(b) === i.hunk;
+        const similarity = similar(b, i.a);
+        if (similarity >= (sameHunk ? inPlaceThreshold : threshold)) candidates.push({ a: i.a, b, score: similarity + (sameHunk ? 0.05 : 0) });
+      }
     }
   }
-  candidates.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+  candidates.sort((p, q) => q.score - p.score || p.a - q.a || p.b - q.b);
   for (const c of candidates) {
-    if (partnerOfIns.has(c.a) || pairedDel.has(c.b)) continue;
-    partnerOfIns.set(c.a, { b: c.b, hunk: delHunk.get(c.b) ?? -1 });
-    pairedDel.add(c.b);
+    if (!partnerOfIns.has(c.a) && !pairedDel.has(c.b)) pair(c.a, { b: c.b, hunk: delHunk.get(c.b) ?? -1 });
   }
 
+  console.timeLog?.('t', '  // 3. Pairs inside');
   // 3. Pairs inside one hunk that keep their relative order stay in place; the rest moved.
   const inPlace = inPlacePairs(ins, partnerOfIns);
 
+  console.timeLog?.('t', '  // 4. Emit');
   // 4. Emit in `after` order, deletions where they stood.
   const result: BlockChange[] = [];
   for (const e of entries) {
@@ -142,6 +179,7 @@ export function diffBlocks(before: ProseBlock[], after: ProseBlock[], options: D
       }
     }
   }
+  console.timeEnd('t');
   return result;
 }
 
@@ -215,7 +253,8 @@ export function diffWords(before: string, after: string, options: DiffOptions = 
     if (left?.op !== 'change' || middle?.op !== 'equal' || right?.op !== 'change') continue;
     const limit = Math.max(maxEqual, Math.floor(Math.min(left.words, right.words) / 2));
     const keepApart = isNumberChange(left) || isNumberChange(right) || /\d/.test(middle.text);
-    if (middle.words > 0 && (middle.words > limit || keepApart)) continue;
+    const markupAround = isMarkupText(left.del + left.ins) && isMarkupText(right.del + right.ins) && middle.words <= 20;
+    if (middle.words > 0 && !markupAround && (middle.words > limit || keepApart)) continue;
     left.del += middle.text + right.del;
     left.ins += middle.text + right.ins;
     left.words += middle.words + right.words;
@@ -233,11 +272,8 @@ export function diffWords(before: string, after: string, options: DiffOptions = 
   return parts;
 }
 
-/** True for a change that replaces one number-like token by another: kept apart so amounts read crisply. */
-function isNumberChange(group: { del: string; ins: string }): boolean {
-  const numeric = (text: string): boolean => /^\s*[^\s]*\d[^\s]*\s*$/.test(text) || /^\s*\d[\d \u00A0\u202F,.–—%-]*\s*$/.test(text);
-  return (group.del === '' || numeric(group.del)) && (group.ins === '' || numeric(group.ins)) && group.del + group.ins !== '';
-}
+/** A change replacing one number by another is kept apart from its neighbours so amounts read crisply. */
+const isNumberChange = (g: { del: string; ins: string }): boolean => (g.del === '' || isNumberText(g.del)) && (g.ins === '' || isNumberText(g.ins));
 
 /** Describes the changes of a word diff as short "«gammal» → «ny»" phrases joined by "; ". */
 export function summarizeWords(words: WordPart[], maxLength = 60): string {

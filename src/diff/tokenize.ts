@@ -19,6 +19,9 @@ const NUMBER = `(?:\\d{1,3}(?:${GROUP_SPACE}\\d{3})+(?!\\d)|\\d+)(?:,\\d+)?`;
 const WORD_CHAR = '[\\p{L}\\p{M}\\p{N}_]';
 
 const PATTERNS: readonly string[] = [
+  // Markdown link tail "](target)" and bare URLs stay whole, so a changed target is one token
+  `\\]\\([^()\\s]*\\)`,
+  `https?://[^\\s()<>\\[\\]]*[^\\s()<>\\[\\].,;:!?'"]`,
   // ISO date: 2023-01-01
   `\\d{4}-\\d{2}-\\d{2}(?!${WORD_CHAR})`,
   // Swedish organisation number: 212000-2627
@@ -65,4 +68,15 @@ export function isWhitespaceToken(token: string): boolean {
 /** Returns true when a token carries letters or digits (a word, number, date, etc.). */
 export function isWordToken(token: string): boolean {
   return /[\p{L}\p{N}]/u.test(token);
+}
+
+/** Returns true when text is a single number-like token (amount, percentage, date, range), ignoring surrounding whitespace. */
+export function isNumberText(text: string): boolean {
+  const tokens = tokenize(text.trim());
+  return tokens.length === 1 && /^\d/.test(tokens[0] ?? '');
+}
+
+/** Returns true when text consists only of inline Markdown markup (emphasis marks, link brackets and targets, code ticks). */
+export function isMarkupText(text: string): boolean {
+  return tokenize(text).every((t) => /^(?:\s+|\*+|_+|~~|`+|!?\[|\]\(\S*\)|\])$/.test(t));
 }

@@ -21,7 +21,14 @@ const UNICODE_RANGES: Record<'latin' | 'latin-ext', string> = {
 const SERIF_FAMILY = 'Source Serif 4';
 const SANS_FAMILY = 'Inter';
 
-const BODY_FACES: ReadonlyArray<Omit<FaceSpec, 'family' | 'pkg' | 'stem'> & { sans: boolean }> = [
+/** A face to embed: Inter (`sans`) or Source Serif 4, with weight and style. */
+interface Face {
+  sans: boolean;
+  weight: number;
+  style: 'normal' | 'italic';
+}
+
+const BODY_FACES: readonly Face[] = [
   { sans: false, weight: 400, style: 'normal' },
   { sans: false, weight: 400, style: 'italic' },
   { sans: false, weight: 600, style: 'normal' },
@@ -44,7 +51,7 @@ function filesDir(pkg: string): string {
 }
 
 /** Build the CSS for a list of faces, skipping files a package version does not ship. */
-function buildCss(faces: typeof BODY_FACES): string {
+function buildCss(faces: readonly Face[]): string {
   const rules: string[] = [];
   for (const face of faces) {
     const pkg = face.sans ? '@fontsource/inter' : '@fontsource/source-serif-4';

@@ -126,8 +126,9 @@ async function loadAgreement(root: string, dir: string, show: (abs: string) => s
     const sections: SectionSource[] = [];
     for (const [i, ref] of part.sections.entries()) {
       const at = placeOf(main.parsed.source, [...docPath, 'sections', i]);
-      const abs = await resolveInside(root, dir, ref);
-      if (!abs) { out.push(diagnostic('sokvag-utanfor', at, { path: ref, root: 'projektets mapp' })); continue; }
+      // Sections belong to the agreement: the schema and the hint say "in the agreement's folder".
+      const abs = await resolveInside(dir, dir, ref);
+      if (!abs) { out.push(diagnostic('sokvag-utanfor', at, { path: ref, root: 'överenskommelsens mapp' })); continue; }
       if (seen.has(abs)) { out.push(diagnostic('avsnitt-dubblett', at, { path: ref })); continue; }
       seen.add(abs);
       if (!(await exists(abs))) { out.push(diagnostic('fil-saknas', at, { path: ref, where: 'agreement.yaml' })); continue; }

@@ -19,7 +19,9 @@ export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYam
   for (const err of doc.errors) {
     const at = placeAtOffset(source, err.pos[0]);
     if (err.code === 'DUPLICATE_KEY') {
-      const key = text.slice(err.pos[0], err.pos[1]).split(':')[0]?.trim() ?? '';
+      // err.pos covers only the key's first character: read the key up to its colon.
+      const rest = text.slice(err.pos[0]).split('\n')[0] ?? '';
+      const key = (rest.split(/:(?:\s|$)/)[0] ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
       diagnostics.push(diagnostic('yaml-dubblett-nyckel', at, { key }));
     } else if (err.code === 'TAB_AS_INDENT' || (err.code === 'UNEXPECTED_TOKEN' && /\t/.test(lineAt(text, err.pos[0])))) {
       diagnostics.push(diagnostic('yaml-tabb', at));
@@ -27,12 +29,21 @@ export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYam
       diagnostics.push(diagnostic('yaml-syntax', at, { detail: swedishDetail(err.code, err.message) }));
     }
   }
-  if (diagnostics.length > 0) return { source, data: undefined, diagnostics };
+  if (diagnostics.length > 0) return { source, data: undefined, diagnostics: dropCascades(diagnostics) };
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   if (!isMap(doc.contents)) {
     return { source, data: undefined, diagnostics: [diagnostic('yaml-inget-objekt', placeAtOffset(source, doc.contents?.range?.[0] ?? 0))] };
   }
   return { source, data, diagnostics };
+}
+
+/**
+ * After the first syntax error (or tab indentation) the parser's further complaints are mostly
+ * consequences of it; keep the first, and duplicate keys (which are independent of it).
+ */
+function dropCascades(list: Diagnostic[]): Diagnostic[] {
+  const firstBreak = list.find((d) => d.code === 'yaml-syntax' || d.code === 'yaml-tabb');
+  return list.filter((d) => d.code === 'yaml-dubblett-nyckel' || d === firstBreak);
 }
 
 function lineAt(text: string, offset: number): string {

@@ -8,6 +8,8 @@ export interface PdfInfo {
   subject: string;
   keywords: string[];
   creator: string;
+  /** BCP 47 language tag for the catalog's /Lang (Chromium writes it from `<html lang>`). */
+  language: string;
   /** 'YYYY-MM-DD'; used for /CreationDate and /ModDate. */
   date: string;
 }
@@ -160,7 +162,10 @@ function pdfText(s: string): string {
   return `<${buf.toString('hex').toUpperCase()}>`;
 }
 
-/** Append a deterministic incremental update that replaces the Info dictionary; returns a new buffer. */
+/**
+ * Append a deterministic incremental update that replaces the Info dictionary (and the catalog, only
+ * if its /Lang is missing or different); returns a new buffer.
+ */
 export function appendInfoUpdate(pdf: Uint8Array, info: PdfInfo): Uint8Array {
   const xref = readXref(pdf);
   const infoNum = refOf(xref.trailer, 'Info');
@@ -173,18 +178,28 @@ export function appendInfoUpdate(pdf: Uint8Array, info: PdfInfo): Uint8Array {
   const producer = /\/Producer\s*(\([^)]*\))/.exec(old)?.[1] ?? '(Skia/PDF)';
   const date = pdfDate(info.date, 23);
   const needsNewline = pdf[pdf.length - 1] !== 0x0a;
-  const objStart = pdf.length + (needsNewline ? 1 : 0);
-  const obj =
-    `${infoNum} 0 obj\n<</Title ${pdfText(info.title)}\n/Author ${pdfText(info.author)}\n` +
+  const objects: Array<[number, string]> = [[infoNum,
+    `<</Title ${pdfText(info.title)}\n/Author ${pdfText(info.author)}\n` +
     `/Subject ${pdfText(info.subject)}\n/Keywords ${pdfText(info.keywords.join(', '))}\n` +
-    `/Creator ${pdfText(info.creator)}\n/Producer ${producer}\n` +
-    `/CreationDate (${date})\n/ModDate (${date})>>\nendobj\n`;
-  const xrefAt = objStart + Buffer.byteLength(obj, 'latin1');
+    `/Creator ${pdfText(info.creator)}\n/Producer ${producer}\n/CreationDate (${date})\n/ModDate (${date})>>`]];
+  const catalog = objectText(pdf, xref, rootNum).trim();
+  const lang = `/Lang ${/^[A-Za-z0-9-]+$/.test(info.language) ? `(${info.language})` : pdfText(info.language)}`;
+  if (!catalog.includes(`/Lang (${info.language})`) && catalog.endsWith('>>')) {
+    const without = catalog.replace(/\/Lang\s*(\([^)]*\)|<[0-9A-Fa-f]*>)/, '').slice(0, -2);
+    objects.push([rootNum, `${without}\n${lang}>>`]);
+  }
+  let body = needsNewline ? '\n' : '';
+  let table = '';
+  for (const [num, dict] of objects.sort((a, b) => a[0] - b[0])) {
+    table += `${num} 1\n${String(pdf.length + Buffer.byteLength(body, 'latin1')).padStart(10, '0')} 00000 n \n`;
+    body += `${num} 0 obj\n${dict}\nendobj\n`;
+  }
+  const xrefAt = pdf.length + Buffer.byteLength(body, 'latin1');
   const tail =
-    `xref\n${infoNum} 1\n${String(objStart).padStart(10, '0')} 00000 n \n` +
+    `xref\n${table}` +
     `trailer\n<</Size ${size}\n/Root ${rootNum} 0 R\n/Info ${infoNum} 0 R\n/Prev ${xref.startxref}>>\n` +
     `startxref\n${xrefAt}\n%%EOF\n`;
-  const add = Buffer.from(`${needsNewline ? '\n' : ''}${obj}${tail}`, 'latin1');
+  const add = Buffer.from(body + tail, 'latin1');
   const out = new Uint8Array(pdf.length + add.length);
   out.set(pdf, 0);
   out.set(add, pdf.length);

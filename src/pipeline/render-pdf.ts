@@ -37,7 +37,7 @@ export interface PdfResult {
   passes: number;
   ms: number;
   blockedRequests: string[];
-  /** Verified page of every contents target (id → 1-based page), read back from the PDF. */
+  /** Page of every `#id` link target (id → 1-based page), read back from the PDF's named destinations. */
   headingPages: Record<string, number>;
 }
 
@@ -57,6 +57,7 @@ const PX_PER_MM = 96 / 25.4;
 const PAGE_W_PX = 8.27 * 96;
 const PAGE_H_PX = 11.7 * 96;
 const MARGIN_MM = { top: 18, left: 20, right: 20 };
+const CONTENT_W_PX = PAGE_W_PX - (MARGIN_MM.left + MARGIN_MM.right) * PX_PER_MM;
 const DEFAULT_BOTTOM_MM = 30;
 const MAX_PASSES = 3;
 /** Fallback so page numbers never shift the layout; templates may override (zero specificity). */
@@ -106,16 +107,20 @@ function injectCss(html: string): string {
  * In-page estimate of the print page of every `.toc-page[data-target]` target, by simulating page
  * breaks over the continuous print-media layout (forced breaks, break-inside/after: avoid, orphans/widows).
  */
-export function estimatePages(pageH: number): Record<string, number> {
+function estimatePages({ pageH, width }: { pageH: number; width: number }): Record<string, number> {
   const want = new Set([...document.querySelectorAll('.toc-page[data-target]')].map((s) => s.getAttribute('data-target') ?? ''));
   const out: Record<string, number> = {};
   if (want.size === 0) return out;
+  const root = document.documentElement;
+  const savedWidth = root.style.width;
+  root.style.width = `${width}px`;
   const forced = /^(page|left|right|recto|verso|always)$/;
   const avoid = /^(avoid|avoid-page)$/;
   let offset = 0;
   let pendingBreak = Infinity;
+  const rowPage = new Map<Element, number>();
   const pos = (y: number): number => y + offset;
-  const pageOf = (y: number): number => Math.floor(pos(y) / pageH);
+  const pageOf = (y: number): number => Math.floor((pos(y) + 0.01) / pageH);
   const newPageAt = (y: number): void => {
     const r = pos(y) % pageH;
     if (r > 0.5 && pageH - r > 0.5) offset += pageH - r;
@@ -155,16 +160,27 @@ export function estimatePages(pageH: number): Record<string, number> {
       }
       const inlineOnly = [...el.children].every((c) => getComputedStyle(c).display.startsWith('inline'));
       if (inlineOnly && pageOf(top) !== pageOf(bottom - 0.5) && el.textContent?.trim()) {
+        // Lines are not split: the rest of the page after the last whole line stays empty.
         const lh = lineHeight(cs);
-        const before = Math.floor((pageH - (pos(top) % pageH)) / lh);
+        const room = pageH - (pos(top) % pageH);
+        const before = Math.floor((room + 0.01) / lh);
         const after = Math.round(h / lh) - before;
-        if (before < (parseInt(cs.orphans) || 2)) newPageAt(top);
-        else if (after > 0 && after < (parseInt(cs.widows) || 2)) offset += ((parseInt(cs.widows) || 2) - after) * lh;
+        const widows = parseInt(cs.widows) || 2;
+        if (before < (parseInt(cs.orphans) || 2) || before - Math.max(0, widows - after) < 1) newPageAt(top);
+        else offset += room - (before - Math.max(0, widows - after)) * lh;
+      }
+      const table = el.tagName === 'TR' ? el.closest('table') : null;
+      if (table?.tHead && el.parentElement !== table.tHead) {
+        // Chromium repeats the table header on every page the table continues on.
+        const last = rowPage.get(table) ?? pageOf(table.tHead.getBoundingClientRect().top + window.scrollY);
+        if (pageOf(top) > last) offset += table.tHead.getBoundingClientRect().height;
+        rowPage.set(table, pageOf(top));
       }
       if (forced.test(cs.breakAfter)) pendingBreak = bottom + (parseFloat(cs.marginBottom) || 0);
     }
     if (el.id && want.has(el.id)) out[el.id] = pageOf(top) + 1;
   }
+  root.style.width = savedWidth;
   return out;
 }
 
@@ -193,46 +209,35 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
     await rm(userDataDir, { recursive: true, force: true });
     throw new BrowserUnavailableError(err);
   }
+  // Page pool: at most `concurrency` pages, reused between jobs; `blocked` collects the current job's URLs.
   const blocked = new WeakMap<Page, string[]>();
   const idle: Page[] = [];
   const waiters: Array<(p: Page) => void> = [];
   let created = 0;
-
   const newPage = async (): Promise<Page> => {
     const page = await browser.newPage();
-    blocked.set(page, []);
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (req) => {
-      const url = req.url();
-      if (url.startsWith('data:')) return void req.continue();
-      blocked.get(page)?.push(url);
+      if (req.url().startsWith('data:')) return void req.continue();
+      blocked.get(page)?.push(req.url());
       void req.abort('blockedbyclient');
     });
     await page.emulateMediaType('print');
-    const width = Math.floor(PAGE_W_PX - (MARGIN_MM.left + MARGIN_MM.right) * PX_PER_MM);
-    await page.setViewport({ width, height: 800 });
+    await page.setViewport({ width: Math.ceil(CONTENT_W_PX), height: 800 });
     return page;
   };
   const acquire = async (): Promise<Page> => {
     const page = idle.pop();
     if (page) return page;
-    if (created < concurrency) {
-      created++;
-      try {
-        return await newPage();
-      } catch (err) {
-        created--;
-        throw err;
-      }
-    }
-    return new Promise((resolve) => waiters.push(resolve));
+    if (created >= concurrency) return new Promise((resolve) => waiters.push(resolve));
+    created++;
+    return newPage().catch((err: unknown) => {
+      created--;
+      throw err;
+    });
   };
-  const release = (page: Page): void => {
-    const next = waiters.shift();
-    if (next) next(page);
-    else idle.push(page);
-  };
+  const release = (page: Page): void => void (waiters.shift() ?? ((p: Page) => idle.push(p)))(page);
   const load = async (page: Page, html: string): Promise<string[]> => {
     const list: string[] = [];
     blocked.set(page, list);
@@ -248,7 +253,7 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
       const list = await load(page, injectCss(job.html));
       const opts = pdfOptions(job);
       const pageH = PAGE_H_PX - (MARGIN_MM.top + (job.bottomMarginMm ?? DEFAULT_BOTTOM_MM)) * PX_PER_MM;
-      let shown = await inPage(page, estimatePages, pageH);
+      let shown = await inPage(page, estimatePages, { pageH, width: CONTENT_W_PX });
       let passes = 0;
       let pdf: Uint8Array;
       let read: ReturnType<typeof readNamedDestinationPages>;
@@ -258,7 +263,6 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
         passes++;
         read = readNamedDestinationPages(pdf);
         const truth = Object.fromEntries(Object.keys(shown).map((id) => [id, read.dests[id] ?? shown[id] ?? 0]));
-        if (process.env.DEBUG_TOC) console.log(Object.keys(truth).filter((id) => truth[id] !== shown[id]).map((id) => `${id}: ${shown[id]} -> ${truth[id]}`));
         if (Object.keys(truth).every((id) => truth[id] === shown[id])) break;
         if (passes >= MAX_PASSES) {
           throw new Error(`Innehållsförteckningens sidnummer i ${job.key} stabiliserades inte efter ${passes} utskrifter`);
@@ -268,8 +272,8 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
       fixPdfDates(pdf, job.meta.date);
       normalizeNodeIds(pdf);
       const out = appendInfoUpdate(pdf, { ...job.meta, creator: 'överens' });
-      const headingPages = Object.fromEntries(Object.keys(shown).map((id) => [id, read.dests[id] ?? 0]).filter(([, n]) => n !== 0));
-      return { key: job.key, pdf: out, pages: read.pages, passes, ms: performance.now() - t0, blockedRequests: [...new Set(list)], headingPages };
+      const ms = performance.now() - t0;
+      return { key: job.key, pdf: out, pages: read.pages, passes, ms, blockedRequests: [...new Set(list)], headingPages: read.dests };
     } finally {
       release(page);
     }

@@ -59,7 +59,13 @@ function pickErrors(errors: ErrorObject[]): ErrorObject[] {
       }
     } else {
       const e = errors.find((x) => x.keyword === 'anyOf' && x.instancePath === p);
-      if (e && !kept.some((k) => k.instancePath.startsWith(p))) kept.push(e);
+      if (e && !kept.some((k) => k.instancePath.startsWith(p))) {
+        // A union of literals (kind: kommun | region …): name the allowed values.
+        const consts = branch.filter((x) => x.instancePath === p && x.keyword === 'const');
+        if (consts.length > 0 && consts.length === branch.length) {
+          kept.push({ ...e, keyword: 'enum', params: { allowedValues: consts.map((x) => (x.params as { allowedValue: unknown }).allowedValue) } });
+        } else kept.push(e);
+      }
     }
   }
   return kept;
@@ -114,8 +120,13 @@ function toDiagnostic(e: ErrorObject, source: YamlSource, kind: FileKind): Diagn
       const parent = describeObject(e.schemaPath, kind);
       return diagnostic('falt-okant', placeOf(source, [...path, extra], 'key'), { field: extra, in: path.join('.') || '', allowed: parent });
     }
-    case 'type':
-      return diagnostic('fel-typ', placeOf(source, path), { ...facts, expected: expectedName[String((e.params as { type: string }).type)] ?? String((e.params as { type: string }).type), actual: typeName(value) });
+    case 'type': {
+      const expected = String((e.params as { type: string }).type);
+      // YAML reads 2120002627, 2023 or ja/nej-like true as numbers and booleans: text needs quotes.
+      const quote = expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')
+        ? ` Skriv värdet inom citattecken så att det blir text: "${String(value)}".` : '';
+      return diagnostic('fel-typ', placeOf(source, path), { ...facts, description: `${facts.description}${quote}`.trim(), expected: expectedName[expected] ?? expected, actual: typeName(value) });
+    }
     case 'format':
       if ((e.params as { format: string }).format === 'date') return diagnostic('ogiltigt-datum', placeOf(source, path), { value: String(value) });
       return diagnostic('ogiltigt-varde', placeOf(source, path), { ...facts, detail: `${typeName(value)} har fel format` });
@@ -131,7 +142,7 @@ function detailFor(e: ErrorObject, value: unknown): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'enum':
-    case 'const': return `${typeName(value)} är inte tillåtet (tillåtet: ${(p.allowedValues as unknown[] | undefined)?.join(', ') ?? String(p.allowedValue)})`;
+    case 'const': return `${typeName(value)} är inte ${typeof value === 'string' || Array.isArray(value) ? 'tillåten' : 'tillåtet'} (tillåtet: ${(p.allowedValues as unknown[] | undefined)?.join(', ') ?? String(p.allowedValue)})`;
     case 'minimum': return `${typeName(value)} är mindre än ${String(p.limit)}`;
     case 'maximum': return `${typeName(value)} är större än ${String(p.limit)}`;
     case 'minLength': return 'texten är tom';
@@ -144,7 +155,7 @@ function detailFor(e: ErrorObject, value: unknown): string {
 
 function describeObject(schemaPath: string, kind: FileKind): string {
   let node: unknown = fileSchemas[kind];
-  for (const seg of schemaPath.replace(/^#\//, '').replace(/\/additionalProperties$/, '').split('/').filter(Boolean)) {
+  for (const seg of schemaPath.replace(/^#\//, '').replace(/(^|\/)additionalProperties$/, '').split('/').filter(Boolean)) {
     if (node && typeof node === 'object') node = (node as Record<string, unknown>)[seg];
   }
   const props = node && typeof node === 'object' ? (node as { properties?: Record<string, unknown> }).properties : undefined;

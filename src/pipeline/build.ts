@@ -1,0 +1,186 @@
+/**
+ * The build: validate → compose → render HTML → render PDF → write output/ atomically, with a
+ * manifest and a content-hash cache so that an agreement whose sources did not change is
+ * carried over from the previous output instead of being rendered again.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { AgreementModel, ProjectModel } from '../model/types.ts';
+import { validatePaths } from './validate.ts';
+import { agreementSourceHash, buildCacheKey, sha256 } from './hash.ts';
+import { readPreviousManifest, stageOutput, type Staging } from './write-output.ts';
+import { renderAgreementHtml, renderIndexHtml } from './render-html.ts';
+import { outputNames, type Manifest, type ManifestAgreement, type ManifestFile, indexItems } from './manifest.ts';
+import type { PdfRenderer } from './render-pdf.ts';
+
+/** What the build reports as it goes, one event per document. */
+export type BuildEvent =
+  | { type: 'document'; agreement: string; file: string; ms: number; pages?: number; cached: boolean }
+  | { type: 'browser-missing'; message: string };
+
+/** Options of a build. */
+export interface BuildOptions {
+  /** Agreement ids, agreement folders or a project folder; none means every agreement. */
+  targets?: readonly string[];
+  /** Where paths are shown from and relative targets are resolved (default: working directory). */
+  base?: string;
+  /** The output folder (default: output/ in the project). */
+  outputDir?: string;
+  /** Build PDFs (default true). */
+  pdf?: boolean;
+  /** Ignore the cache and render everything again. */
+  force?: boolean;
+  /** Opens the PDF renderer; injected by tests and the benchmark. */
+  openRenderer?: () => Promise<PdfRenderer>;
+  onEvent?: (e: BuildEvent) => void;
+}
+
+/** The outcome: whether output/ was replaced, every diagnostic, and a message when PDFs could not be made. */
+export interface BuildResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  outputDir?: string;
+  manifest?: Manifest;
+  browserMissing?: string;
+}
+
+async function resolveTargets(targets: readonly string[], base: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const t of targets) {
+    const asPath = path.resolve(base, t);
+    const isPath = await stat(asPath).then(() => true, () => false);
+    out.push(!isPath && /^[a-z0-9-]+$/.test(t) ? path.join(base, 'agreements', t) : t);
+  }
+  return out;
+}
+
+/** Builds HTML and PDF for the named agreements (all when none are named). */
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const base = options.base ?? process.cwd();
+  const targets = await resolveTargets(options.targets ?? [], base);
+  const { projects, diagnostics } = await validatePaths(targets, { base });
+  if (hasErrors(diagnostics) || projects.length !== 1) {
+    if (projects.length > 1) diagnostics.push(diagnostic('ingen-overenskommelse', { file: '.', line: 1, column: 1 }, { path: 'ett och samma projekt (bygg ett projekt i taget)' }));
+    return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+  }
+  const project = projects[0] as ProjectModel;
+  const outputDir = options.outputDir ?? path.join(project.root, 'output');
+  const previous = await readPreviousManifest<Manifest>(outputDir);
+  const staging = await stageOutput(outputDir);
+  try {
+    const result = await buildInto(project, staging, outputDir, previous, options);
+    diagnostics.push(...result.diagnostics);
+    if (hasErrors(diagnostics)) {
+      await staging.discard();
+      return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+    }
+    await staging.commit();
+    return { ok: true, diagnostics: sortDiagnostics(diagnostics), outputDir, manifest: result.manifest, ...(result.browserMissing ? { browserMissing: result.browserMissing } : {}) };
+  } catch (err) {
+    await staging.discard();
+    throw err;
+  }
+}
+
+interface Pending { agreement: AgreementModel; entry: ManifestAgreement; printHtml: string; meta: Awaited<ReturnType<typeof renderAgreementHtml>> }
+
+async function buildInto(project: ProjectModel, staging: Staging, outputDir: string, previous: Manifest | undefined, options: BuildOptions) {
+  const diagnostics: Diagnostic[] = [];
+  const emit = options.onEvent ?? (() => {});
+  const wantPdf = options.pdf !== false;
+  const agreements: ManifestAgreement[] = [];
+  const pending: Pending[] = [];
+  const built = new Set(project.agreements.map((a) => a.id));
+
+  for (const a of project.agreements) {
+    const t0 = performance.now();
+    const sourceHash = await agreementSourceHash(project, a);
+    const cacheKey = await buildCacheKey(sourceHash);
+    const names = outputNames(a);
+    const prev = previous?.agreements.find((x) => x.id === a.id);
+    if (!options.force && prev && prev.cacheKey === cacheKey && (prev.files.some((f) => f.format === 'pdf') || !wantPdf) && (await filesExist(outputDir, prev.files))) {
+      for (const f of prev.files) await staging.carryOver(f.path, outputDir);
+      agreements.push(prev);
+      for (const f of prev.files) emit({ type: 'document', agreement: a.id, file: f.path, ms: 0, cached: true });
+      continue;
+    }
+    const web = await renderAgreementHtml(project, a, { sourceHash, print: false });
+    const print = await renderAgreementHtml(project, a, { sourceHash, print: true });
+    await staging.write(names.html, web.html);
+    const entry: ManifestAgreement = {
+      id: a.id,
+      title: a.agreement.title,
+      cluster: a.agreement.cluster,
+      revision: a.agreement.revision.id,
+      validity: { from: a.agreement.validity.from, to: a.agreement.validity.to },
+      ...(a.agreement.validity.nextDecisionBy ? { nextDecisionBy: a.agreement.validity.nextDecisionBy } : {}),
+      bilagor: (a.agreement.bilagor ?? []).map((b) => `Bilaga ${b.number ?? ''} ${b.title}`.replace('  ', ' ')),
+      sourceHash,
+      cacheKey,
+      files: [fileEntry(names.html, web.html, a, sourceHash, 'html')],
+    };
+    agreements.push(entry);
+    emit({ type: 'document', agreement: a.id, file: names.html, ms: performance.now() - t0, cached: false });
+    if (wantPdf) pending.push({ agreement: a, entry, printHtml: print.html, meta: print });
+  }
+  // Agreements not named in this build keep their previous output, if their folder still exists.
+  for (const prev of previous?.agreements ?? []) {
+    if (built.has(prev.id) || !(await stat(path.join(project.root, 'agreements', prev.id)).then(() => true, () => false))) continue;
+    if (!(await filesExist(outputDir, prev.files))) continue;
+    for (const f of prev.files) await staging.carryOver(f.path, outputDir);
+    agreements.push(prev);
+  }
+
+  let browserMissing: string | undefined;
+  if (pending.length > 0) {
+    const { launchPdfRenderer, BrowserUnavailableError } = await import('./render-pdf.ts');
+    let renderer: PdfRenderer | undefined;
+    try {
+      renderer = await (options.openRenderer ?? (() => launchPdfRenderer({ concurrency: 2 })))();
+    } catch (err) {
+      if (!(err instanceof BrowserUnavailableError)) throw err;
+      browserMissing = err.message;
+      emit({ type: 'browser-missing', message: err.message });
+    }
+    if (renderer) {
+      try {
+        await Promise.all(pending.map(async (p) => {
+          const names = outputNames(p.agreement);
+          const result = await renderer.render({ key: p.agreement.id, html: p.printHtml, meta: p.meta.meta, footer: p.meta.footer });
+          for (const url of result.blockedRequests) {
+            diagnostics.push(diagnostic('extern-resurs', blamedFile(project, p.agreement), { url }));
+          }
+          await staging.write(names.pdf, result.pdf);
+          p.entry.files.push(fileEntry(names.pdf, result.pdf, p.agreement, p.entry.sourceHash, 'pdf'));
+          emit({ type: 'document', agreement: p.agreement.id, file: names.pdf, ms: result.ms, pages: result.pages, cached: false });
+        }));
+      } finally {
+        if (!options.openRenderer) await renderer.close();
+      }
+    }
+  }
+
+  agreements.sort((x, y) => x.id.localeCompare(y.id));
+  const manifest: Manifest = { agreements, files: agreements.flatMap((x) => x.files) };
+  await staging.write('index.html', renderIndexHtml(indexItems(manifest)));
+  await staging.write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  return { diagnostics, manifest, browserMissing };
+}
+
+function blamedFile(project: ProjectModel, a: AgreementModel) {
+  // Sanitised content cannot ask for anything, so a request comes from a template override.
+  const file = path.relative(process.cwd(), path.join(a.dir, 'templates')).split(path.sep).join('/');
+  void project;
+  return { file, line: 1, column: 1 };
+}
+
+function fileEntry(rel: string, data: string | Uint8Array, a: AgreementModel, sourceHash: string, format: 'html' | 'pdf'): ManifestFile {
+  const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+  return { path: rel, format, sha256: sha256(data), bytes, agreement: a.id, document: a.agreement.main.id, revision: a.agreement.revision.id, sourceHash };
+}
+
+async function filesExist(outputDir: string, files: readonly ManifestFile[]): Promise<boolean> {
+  for (const f of files) if (!(await stat(path.join(outputDir, f.path)).then(() => true, () => false))) return false;
+  return files.length > 0;
+}

@@ -1,0 +1,61 @@
+/**
+ * Source hashes: what an agreement was built from (its files, the registry, the templates and
+ * the tool's own code), so a PDF can be traced to its sources and unchanged agreements are not
+ * rendered again.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { AgreementModel, ProjectModel } from '../model/types.ts';
+import { repoRoot } from '../model/json-schema.ts';
+
+/** sha256 of bytes or text, as hex. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+let toolHash: Promise<string> | undefined;
+
+/** A hash of the tool itself (src/ and templates/ and package.json), computed once per process. */
+export function toolVersionHash(): Promise<string> {
+  toolHash ??= (async () => {
+    const files = (await fg(['src/**/*.ts', 'templates/**/*', 'package.json'], { cwd: repoRoot, dot: false })).sort();
+    const h = createHash('sha256');
+    for (const f of files) h.update(`${f}\0`).update(await readFile(path.join(repoRoot, f))).update('\0');
+    return h.digest('hex');
+  })();
+  return toolHash;
+}
+
+/** The agreement's source files (and template overrides) relative to the project root, sorted. */
+export async function agreementFiles(project: ProjectModel, a: AgreementModel): Promise<string[]> {
+  const overrides = await fg(['templates/**/*'], { cwd: a.dir, dot: false });
+  const files = [...a.texts.keys(), ...overrides.map((f) => path.join(a.dir, f))];
+  return [...new Set(files)].map((f) => path.relative(project.root, f).split(path.sep).join('/')).sort();
+}
+
+/**
+ * The hash of an agreement's content: its files and the organisation registry (paths included,
+ * so a rename counts as a change). Printed on every page; the tool's version is not part of it.
+ */
+export async function agreementSourceHash(project: ProjectModel, a: AgreementModel): Promise<string> {
+  const h = createHash('sha256');
+  h.update(`registry\0${project.organisationsText ?? ''}\0`);
+  for (const rel of await agreementFiles(project, a)) {
+    const abs = path.join(project.root, rel);
+    const text = a.texts.get(abs);
+    h.update(`${rel}\0`).update(text ?? (await readFile(abs))).update('\0');
+  }
+  return h.digest('hex');
+}
+
+/** The short form of a hash printed on every page: the first 12 hex digits. */
+export function shortHash(hash: string): string {
+  return hash.slice(0, 12);
+}
+
+/** The cache key of an agreement's built files: its source hash and the tool that builds them. */
+export async function buildCacheKey(sourceHash: string): Promise<string> {
+  return sha256(`${sourceHash}\0${await toolVersionHash()}`);
+}

@@ -1,0 +1,62 @@
+/**
+ * Writing the output folder atomically: everything goes into a temporary folder beside it,
+ * which replaces output/ by renames only when the whole build succeeded. A failed build leaves
+ * the previous output/ as it was.
+ */
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile, copyFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** A folder being filled for a build, to be committed or thrown away. */
+export interface Staging {
+  dir: string;
+  write(rel: string, data: string | Uint8Array): Promise<void>;
+  carryOver(rel: string, fromOutput: string): Promise<void>;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/** Starts staging a new version of `outputDir`. */
+export async function stageOutput(outputDir: string): Promise<Staging> {
+  const parent = path.dirname(outputDir);
+  await mkdir(parent, { recursive: true });
+  const dir = await mkdtemp(path.join(parent, `.${path.basename(outputDir)}.tmp-`));
+  const target = (rel: string) => {
+    const abs = path.resolve(dir, rel);
+    if (!abs.startsWith(dir + path.sep)) throw new Error(`Internt fel: utdatafilen ${rel} hamnar utanför utdatamappen.`);
+    return abs;
+  };
+  return {
+    dir,
+    async write(rel, data) {
+      const abs = target(rel);
+      await mkdir(path.dirname(abs), { recursive: true });
+      await writeFile(abs, data);
+    },
+    async carryOver(rel, fromOutput) {
+      const abs = target(rel);
+      await mkdir(path.dirname(abs), { recursive: true });
+      await copyFile(path.join(fromOutput, rel), abs);
+    },
+    async commit() {
+      const old = `${dir}.old`;
+      const hadOutput = await rename(outputDir, old).then(() => true, (e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return false;
+        throw e;
+      });
+      await rename(dir, outputDir);
+      if (hadOutput) await rm(old, { recursive: true, force: true });
+    },
+    async discard() {
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Reads a previous build's manifest, or undefined when there is none or it is unreadable. */
+export async function readPreviousManifest<T>(outputDir: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(outputDir, 'manifest.json'), 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}

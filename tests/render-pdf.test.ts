@@ -1,0 +1,173 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fontFaceCss } from '../src/pipeline/fonts.ts';
+import { BrowserUnavailableError, launchPdfRenderer, type PdfJob, type PdfRenderer } from '../src/pipeline/render-pdf.ts';
+
+const FIXTURE = join(import.meta.dirname, 'fixtures', 'render-pdf', 'agreement.html');
+const work = mkdtempSync(join(tmpdir(), 'overens-render-pdf-'));
+
+let renderer: PdfRenderer | null = null;
+try {
+  renderer = await launchPdfRenderer({ concurrency: 2 });
+} catch (err) {
+  if (!(err instanceof BrowserUnavailableError)) throw err;
+  console.warn(`Hoppar över PDF-testerna: ${err.message}`);
+}
+
+const job = (html: string, key = 'avtal'): PdfJob => ({
+  key,
+  html,
+  meta: {
+    title: 'Överenskommelse om samverkan',
+    author: 'Region Västerbotten och länets kommuner',
+    subject: 'Samverkan kring personer med psykisk ohälsa',
+    keywords: ['samverkan', 'psykisk ohälsa', 'SIP'],
+    language: 'sv',
+    date: '2025-03-14',
+  },
+  footer: { documentTitle: 'Överenskommelse om samverkan', revision: '2025-03-14.1', sourceHash: 'a1b2c3d4e5f6' },
+});
+
+/** Write a PDF to the work dir and run a poppler/qpdf tool on it. */
+function tool(cmd: string, args: string[], pdf: Uint8Array, name = 'doc.pdf'): string {
+  const file = join(work, name);
+  writeFileSync(file, pdf);
+  return execFileSync(cmd, [...args, file, ...(cmd === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
+}
+
+const pageText = (pdf: Uint8Array, page: number): string =>
+  tool('pdftotext', ['-f', String(page), '-l', String(page), '-layout'], pdf);
+
+describe.skipIf(renderer === null)('renderPdf (Chromium)', () => {
+  const html = readFileSync(FIXTURE, 'utf8').replace('/*FONTS*/', fontFaceCss());
+  let first: Awaited<ReturnType<PdfRenderer['render']>>;
+
+  beforeAll(async () => {
+    first = await renderer!.render(job(html));
+  }, 60_000);
+  afterAll(async () => {
+    await renderer?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('writes tagged PDF metadata: title, author, subject, keywords, language, fixed dates', () => {
+    const info = tool('pdfinfo', [], first.pdf);
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(info).toMatch(/^Title:\s+Överenskommelse om samverkan$/m);
+    expect(info).toMatch(/^Author:\s+Region Västerbotten och länets kommuner$/m);
+    expect(info).toMatch(/^Subject:\s+Samverkan kring personer med psykisk ohälsa$/m);
+    expect(info).toMatch(/^Keywords:\s+samverkan, psykisk ohälsa, SIP$/m);
+    expect(info).toMatch(/^CreationDate:\s+Fri Mar 14 00:00:00 2025/m);
+    expect(info).toMatch(/^JavaScript:\s+no$/m);
+    expect(info).toMatch(/^Encrypted:\s+no$/m);
+    expect(info).toMatch(/^Page size:\s+595\.92 x 841\.92 pts \(A4\)$/m);
+    expect(Buffer.from(first.pdf).toString('latin1')).toContain('/Lang (sv)');
+    expect(first.pages).toBeGreaterThanOrEqual(10);
+    expect(first.pages).toBeLessThanOrEqual(16);
+  });
+
+  it('embeds every font, none of them Type 3', () => {
+    const rows = tool('pdffonts', [], first.pdf).split('\n').slice(2).filter((l) => l.trim());
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    for (const row of rows) {
+      expect(row).not.toContain('Type 3');
+      expect(row).toMatch(/\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
+    }
+    const names = rows.join('\n');
+    for (const face of ['SourceSerif4-Regular', 'SourceSerif4-Bold', 'SourceSerif4-Italic', 'Inter-SemiBold', 'Inter-Bold']) {
+      expect(names).toContain(face);
+    }
+  });
+
+  it('prints the footer with page x of y, revision and source hash on every page', () => {
+    for (const p of [1, first.pages]) {
+      const text = pageText(first.pdf, p);
+      expect(text).toContain(`Sida ${p} av ${first.pages}`);
+      expect(text).toContain('Revision 2025-03-14.1');
+      expect(text).toContain('Källor a1b2c3d4e5f6');
+    }
+  });
+
+  it('numbers every contents entry with the page its heading stands on', () => {
+    const entries = [...html.matchAll(/<a class="toc-link" href="#([^"]+)"><span class="toc-text">([^<]+)<\/span>/g)]
+      .map((m) => ({ id: m[1] ?? '', title: m[2] ?? '' }));
+    expect(entries.length).toBeGreaterThan(20);
+    const tocLines = pageText(first.pdf, 1).split('\n');
+    const pages = Array.from({ length: first.pages }, (_, i) => pageText(first.pdf, i + 1).split('\n').map((l) => l.trim()));
+    for (const { id, title } of entries) {
+      const line = tocLines.find((l) => l.trim().startsWith(`${title} `) || l.trim().startsWith(`${title}\u00a0`));
+      const printed = Number(/(\d+)\s*$/.exec(line ?? '')?.[1]);
+      const actual = pages.findIndex((lines, i) => i > 0 && lines.includes(title)) + 1;
+      expect({ id, printed }).toEqual({ id, printed: actual });
+      expect(first.headingPages[id]).toBe(actual);
+    }
+    expect(first.passes).toBeLessThanOrEqual(2);
+  });
+
+  it('produces byte-identical PDFs for the same input, also when rendering concurrently', async () => {
+    const [a, b] = await Promise.all([renderer!.render(job(html, 'a')), renderer!.render(job(html, 'b'))]);
+    expect(Buffer.compare(a.pdf, first.pdf)).toBe(0);
+    expect(Buffer.compare(b.pdf, first.pdf)).toBe(0);
+  }, 60_000);
+
+  it('passes qpdf --check', () => {
+    writeFileSync(join(work, 'check.pdf'), first.pdf);
+    const res = spawnSync('qpdf', ['--check', join(work, 'check.pdf')], { encoding: 'utf8' });
+    expect(res.status, res.stdout + res.stderr).toBe(0);
+    expect(res.stdout).toContain('No syntax or stream encoding errors');
+  });
+
+  it('runs no content scripts, blocks every request and reports it', async () => {
+    let hits = 0;
+    const server: Server = createServer((_req, res) => {
+      hits++;
+      res.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const evil =
+        '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Test</title></head><body>' +
+        '<nav><a class="toc-link" href="#del">Delen<span class="toc-page" data-target="del"></span></a></nav>' +
+        '<h1 id="del">Ordinarie text med åäö</h1><p>Allt här ska synas.</p>' +
+        "<script>document.body.innerHTML='HACKED'</script>" +
+        '<img src="file:///etc/passwd" alt="">' +
+        `<img src="http://127.0.0.1:${port}/x.png" alt="" onerror="document.body.innerHTML='HACKED'">` +
+        `<iframe src="http://127.0.0.1:${port}/"></iframe></body></html>`;
+      const res = await renderer!.render(job(evil, 'evil'));
+      const text = tool('pdftotext', ['-layout'], res.pdf, 'evil.pdf');
+      expect(hits).toBe(0);
+      expect(res.blockedRequests).toEqual(
+        expect.arrayContaining(['file:///etc/passwd', `http://127.0.0.1:${port}/x.png`, `http://127.0.0.1:${port}/`]),
+      );
+      expect(text).not.toContain('HACKED');
+      expect(text).toContain('Ordinarie text med åäö');
+      expect(text).toContain('Allt här ska synas.');
+      // Our own evaluate() still works with page JavaScript disabled: the contents number was written.
+      expect(text).toMatch(/Delen\s+1/);
+      expect(res.headingPages).toEqual({ del: 1 });
+    } finally {
+      server.close();
+    }
+  }, 60_000);
+
+  it('plainPrint measures Chromium alone', async () => {
+    const { ms } = await renderer!.plainPrint(html);
+    expect(ms).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('BrowserUnavailableError', () => {
+  it('tells the user in Swedish how to get a browser', () => {
+    const err = new BrowserUnavailableError(new Error('spawn ENOENT'));
+    expect(err.message).toContain('Kunde inte starta Chromium');
+    expect(err.message).toContain('apt-get install chromium');
+    expect(err.message).toContain('npx puppeteer browsers install chrome');
+    expect(err.message).toContain('PUPPETEER_EXECUTABLE_PATH');
+  });
+});
