@@ -1,5 +1,62 @@
-/** `overens diff`: wired in when the diff pipeline lands. */
-import type { Command } from 'commander';
+/** `overens diff`: what changed between two revisions of an agreement (or between two agreements). */
+import { Option, type Command } from 'commander';
+import { runDiff, type DiffFormat } from '../diff/run.ts';
+import { printDiagnostics } from './output.ts';
+
+const HELP = `
+Revisioner (--from, --to):
+  en git-revision   tagg, gren eller commit, t.ex. v2023, main, HEAD~1 (läses med git, ingen utcheckning)
+  en mapp           en projektmapp med agreements/ eller en överenskommelses mapp
+  ett namn          en annan överenskommelse i arbetskopian, t.ex. --from umearegionen --to skelleftea-norsjo
+  --to utelämnad    arbetskopian (filerna som de ligger nu)
+
+Format (--format):
+  md           sammanfattning för en pull request (standard)
+  json         { from, to, agreement, counts, changes }
+  forteckning  numrerad ändringsförteckning att klistra in i beslutsunderlaget
+  html, pdf    redline: sammanfattning och hela överenskommelsen med ändringarna markerade,
+               skrivs till output/<överenskommelse>/ om inte --out anges
+
+Exempel:
+  overens diff umearegionen --from v2023
+  overens diff umearegionen --from v2023 --to v2024 --format forteckning
+  overens diff umearegionen --from v2023 --format pdf
+  overens diff --from umearegionen --to skelleftea-norsjo
+
+Slutkoder: 0 = jämförelsen gjordes (även om något ändrats, utan --exit-code);
+  1 = något ändrades och --exit-code angavs, eller en sida innehåller fel, eller överenskommelsen
+      saknas på ena sidan (diff-ogiltig, diff-saknas);
+  2 = okänd revision, överenskommelsen saknas på båda sidor, fel användning eller miljö
+      (diff-okand-revision, diff-ange-overenskommelse, ingen webbläsare för PDF).`;
 
 /** Registers the diff command on the program. */
-export function registerDiff(_program: Command): void {}
+export function registerDiff(program: Command): void {
+  program
+    .command('diff')
+    .description('Visa vad som ändrats mellan två revisioner av en överenskommelse, eller mellan två överenskommelser.')
+    .argument('[överenskommelse]', 'överenskommelsens mapp under agreements/, t.ex. umearegionen')
+    .requiredOption('--from <revision>', 'den antagna revisionen: git-revision, mapp eller överenskommelse')
+    .option('--to <revision>', 'den nya revisionen (standard: arbetskopian)')
+    .addOption(new Option('--format <format>', 'utdata').choices(['md', 'json', 'forteckning', 'html', 'pdf']).default('md'))
+    .option('--out <fil>', 'skriv till filen i stället för standard ut eller output/')
+    .option('--exit-code', 'slutkod 1 om något ändrats (som git diff --exit-code)')
+    .helpOption('-h, --help', 'visa hjälp')
+    .addHelpText('after', HELP)
+    .action(async (agreement: string | undefined, opts: { from: string; to?: string; format: DiffFormat; out?: string; exitCode?: boolean }) => {
+      const run = await runDiff({
+        from: opts.from, format: opts.format, exitCode: opts.exitCode === true,
+        ...(agreement ? { agreement } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.out ? { out: opts.out } : {}),
+      }).catch((err: unknown) => {
+        if (err instanceof Error && err.name === 'BrowserUnavailableError') {
+          process.stderr.write(`${err.message}\n`);
+          return undefined;
+        }
+        throw err;
+      });
+      if (!run) { process.exitCode = 2; return; }
+      printDiagnostics(run.diagnostics, 'text');
+      if (run.stdout) process.stdout.write(run.stdout);
+      for (const f of run.files) process.stderr.write(`Skrev ${f}\n`);
+      process.exitCode = run.exitCode;
+    });
+}

@@ -78,6 +78,11 @@ export const catalogue = {
   // Building
   'extern-resurs': entry('fel', (f) => `Dokumentet försökte hämta ${f.url}, något som bygget aldrig tillåter.`, () => 'Ta bort hänvisningen till den externa resursen (bild, typsnitt, skript eller ram) ur mallen eller texten; bilder läggs in som figurer i agreement.yaml.'),
   'procent-utanfor': entry('fel', (f) => `Målvärdet ${f.value} % ligger utanför 0–100 %.`, () => 'Ett procentmål måste vara mellan 0 och 100.'),
+  // Comparing revisions (overens diff)
+  'diff-okand-revision': entry('fel', (f) => `"${f.rev}" är varken en git-revision, en projektmapp eller en överenskommelse${f.detail ? ` (${f.detail})` : ''}.`, () => 'Ange en tagg, gren eller commit (t.ex. v2023, main eller HEAD~1), en mapp som innehåller agreements/, eller namnet på en överenskommelse under agreements/.'),
+  'diff-ange-overenskommelse': entry('fel', () => 'Ange vilken överenskommelse som ska jämföras.', () => 'Skriv t.ex. overens diff umearegionen --from v2023, eller stå i överenskommelsens mapp.'),
+  'diff-saknas': entry('fel', (f) => `Överenskommelsen ${f.name} finns inte i ${f.side}.`, (f) => `Kontrollera namnet (mappen under agreements/)${f.other ? `; den finns i ${f.other}` : ''}. Jämför två revisioner där överenskommelsen finns.`),
+  'diff-ogiltig': entry('fel', (f) => `${f.name} i ${f.side} går inte att läsa in: ${f.count} fel (listade nedan).`, () => 'Rätta felen i den revisionen, eller jämför mot en revision som går att läsa in. Ändringar kan bara visas mellan två revisioner som båda klarar overens validate.'),
 } as const satisfies Record<string, Entry>;
 
 /** A code in the catalogue. */

@@ -16,7 +16,10 @@ export interface WordPart {
   text: string;
 }
 
-/** One entry of a block diff, in `after` document order with deletions where they stood. */
+/**
+ * One entry of a block diff, in `after` document order with deletions where they stood;
+ * `fromIndex`/`toIndex` are indices into the `before`/`after` block arrays.
+ */
 export type BlockChange =
   | { type: 'equal'; before: ProseBlock; after: ProseBlock }
   | { type: 'inserted'; after: ProseBlock }
@@ -37,8 +40,15 @@ export interface DiffOptions {
 
 type Entry = { op: 'equal'; b: number; a: number } | { op: 'del'; b: number; hunk: number } | { op: 'ins'; a: number; hunk: number };
 
-/** Tokens found in more deletion blocks than this are not used to look up move candidates. */
-const COMMON_TOKEN_POSTINGS = 64;
+/** At most this many deletions are scored as partners for one insertion (bounds the cost on rewritten documents). */
+const MAX_CANDIDATES = 64;
+
+/** Appends a value to the list stored under a key. */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
 
 const blockKey = (block: ProseBlock): string => `${block.kind}\u0000${block.text}`;
 
@@ -70,7 +80,6 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 export function diffBlocks(before: ProseBlock[], after: ProseBlock[], options: DiffOptions = {}): BlockChange[] {
   const threshold = options.similarityThreshold ?? 0.5;
   const inPlaceThreshold = Math.min(threshold, options.inPlaceThreshold ?? 0.3);
-  console.time('t');
   const entries = align(before, after);
   const dels = entries.filter((e): e is Extract<Entry, { op: 'del' }> => e.op === 'del');
   const ins = entries.filter((e): e is Extract<Entry, { op: 'ins' }> => e.op === 'ins');
@@ -81,59 +90,50 @@ export function diffBlocks(before: ProseBlock[], after: ProseBlock[], options: D
     pairedDel.add(d.b);
   };
 
-  console.timeLog?.('t', '  // 1. Exact');
   // 1. Exact matches found out of order.
   const byKey = new Map<string, Extract<Entry, { op: 'del' }>[]>();
   for (const d of dels) {
-    const key = blockKey(before[d.b] as ProseBlock);
-    byKey.set(key, [...(byKey.get(key) ?? []), d]);
+    pushTo(byKey, blockKey(before[d.b] as ProseBlock), d);
   }
   for (const i of ins) {
     const d = byKey.get(blockKey(after[i.a] as ProseBlock))?.shift();
     if (d !== undefined) pair(i.a, d);
   }
 
-  console.timeLog?.('t', '  // 2. In each');
   // 2. In each hunk, align the remaining blocks in order by similarity (jsdiff with a fuzzy comparator).
   const delSet = new Map(dels.map((d) => [d.b, wordSet((before[d.b] as ProseBlock).text)]));
   const insSet = new Map(ins.map((i) => [i.a, wordSet((after[i.a] as ProseBlock).text)]));
   const similar = (b: number, a: number): number => jaccard(delSet.get(b) ?? new Set(), insSet.get(a) ?? new Set());
-  const hunks = new Map<number, { dels: number[]; ins: number[] }>();
-  const hunkOf = (h: number): { dels: number[]; ins: number[] } => hunks.get(h) ?? hunks.set(h, { dels: [], ins: [] }).get(h)!;
-  for (const d of dels) if (!pairedDel.has(d.b)) hunkOf(d.hunk).dels.push(d.b);
-  for (const i of ins) if (!partnerOfIns.has(i.a)) hunkOf(i.hunk).ins.push(i.a);
-  for (const [hunk, h] of hunks) {
-    if (h.dels.length === 0 || h.ins.length === 0) continue;
-    const parts = diffArrays<number>(h.dels, h.ins, { comparator: (b, a) => similar(b, a) >= threshold, maxEditLength: 300 });
+  const hunkDels = new Map<number, number[]>();
+  const hunkIns = new Map<number, number[]>();
+  for (const d of dels) if (!pairedDel.has(d.b)) pushTo(hunkDels, d.hunk, d.b);
+  for (const i of ins) if (!partnerOfIns.has(i.a)) pushTo(hunkIns, i.hunk, i.a);
+  for (const [hunk, hDels] of hunkDels) {
+    const hIns = hunkIns.get(hunk) ?? [];
+    // maxEditLength bounds the cost on large rewritten stretches; they fall through to step 3.
+    const parts = diffArrays<number>(hDels, hIns, { comparator: (b, a) => similar(b, a) >= threshold, maxEditLength: 200 });
     let [x, y] = [0, 0];
     for (const part of parts ?? []) {
       if (part.added) y += part.count;
       else if (part.removed) x += part.count;
-      else for (let k = 0; k < part.count; k += 1) pair(h.ins[y++] as number, { b: h.dels[x++] as number, hunk });
+      else for (let k = 0; k < part.count; k += 1) pair(hIns[y++] as number, { b: hDels[x++] as number, hunk });
     }
   }
 
-  console.timeLog?.('t', '  // 3. Pair the rest');
   // 3. Pair the rest greedily by similarity (moves across the document, low-similarity in-place edits).
   const openDels = dels.filter((d) => !pairedDel.has(d.b));
   const index = new Map<string, number[]>();
-  for (const d of openDels) {
-    for (const token of delSet.get(d.b) ?? []) {
-      const posting = index.get(token);
-      if (posting === undefined) index.set(token, [d.b]);
-      else posting.push(d.b);
-    }
-  }
+  for (const d of openDels) for (const token of delSet.get(d.b) ?? []) pushTo(index, token, d.b);
   const delHunk = new Map(openDels.map((d) => [d.b, d.hunk]));
   const candidates: { a: number; b: number; score: number }[] = [];
   for (const i of ins) {
     if (partnerOfIns.has(i.a)) continue;
-    const tokens = [...(insSet.get(i.a) ?? [])];
-    // Tokens present in many blocks (stop words) are skipped for candidate search unless nothing else is shared.
-    const rare = tokens.filter((t) => (index.get(t)?.length ?? 0) <= COMMON_TOKEN_POSTINGS);
+    // Visit deletions sharing the rarest tokens first, and at most MAX_CANDIDATES of them.
+    const postings = [...(insSet.get(i.a) ?? [])].map((t) => index.get(t) ?? []).sort((p, q) => p.length - q.length);
     const seen = new Set<number>();
-    for (const token of rare.length > 0 ? rare : tokens) {
-      for (const b of index.get(token) ?? []) {
+    for (const posting of postings) {
+      for (const b of posting) {
+        if (seen.size >= MAX_CANDIDATES) break;
         if (seen.has(b)) continue;
         seen.add(b);
         const sameHunk = delHunk.get(b) === i.hunk;
@@ -147,11 +147,9 @@ export function diffBlocks(before: ProseBlock[], after: ProseBlock[], options: D
     if (!partnerOfIns.has(c.a) && !pairedDel.has(c.b)) pair(c.a, { b: c.b, hunk: delHunk.get(c.b) ?? -1 });
   }
 
-  console.timeLog?.('t', '  // 3. Pairs inside');
   // 3. Pairs inside one hunk that keep their relative order stay in place; the rest moved.
   const inPlace = inPlacePairs(ins, partnerOfIns);
 
-  console.timeLog?.('t', '  // 4. Emit');
   // 4. Emit in `after` order, deletions where they stood.
   const result: BlockChange[] = [];
   for (const e of entries) {
@@ -179,52 +177,56 @@ export function diffBlocks(before: ProseBlock[], after: ProseBlock[], options: D
       }
     }
   }
-  console.timeEnd('t');
   return result;
 }
 
-/** Aligns blocks by exact key and numbers the runs of non-equal entries ("hunks"). */
+/**
+ * Aligns blocks by exact key and numbers the gaps between aligned blocks ("hunks"). Blocks whose key
+ * does not occur in the other list are left out of the jsdiff run (they cannot align), which keeps
+ * heavily edited documents fast; they are put back as deletions/insertions in the gaps.
+ */
 function align(before: ProseBlock[], after: ProseBlock[]): Entry[] {
+  const beforeKeys = before.map(blockKey);
+  const afterKeys = after.map(blockKey);
+  const inBefore = new Set(beforeKeys);
+  const inAfter = new Set(afterKeys);
+  const b0 = beforeKeys.flatMap((key, k) => (inAfter.has(key) ? [k] : []));
+  const a0 = afterKeys.flatMap((key, k) => (inBefore.has(key) ? [k] : []));
+  const anchors: [number, number][] = [];
+  let [x, y] = [0, 0];
+  for (const part of diffArrays(b0.map((k) => beforeKeys[k]), a0.map((k) => afterKeys[k]))) {
+    if (part.added) y += part.count;
+    else if (part.removed) x += part.count;
+    else for (let k = 0; k < part.count; k += 1) anchors.push([b0[x++] as number, a0[y++] as number]);
+  }
+  anchors.push([before.length, after.length]);
   const entries: Entry[] = [];
-  let b = 0;
-  let a = 0;
-  let hunk = 0;
-  for (const part of diffArrays(before.map(blockKey), after.map(blockKey))) {
-    for (let k = 0; k < part.count; k += 1) {
-      if (part.added) entries.push({ op: 'ins', a: a++, hunk });
-      else if (part.removed) entries.push({ op: 'del', b: b++, hunk });
-      else entries.push({ op: 'equal', b: b++, a: a++ });
+  let [b, a, hunk] = [0, 0, 0];
+  for (const [eb, ea] of anchors) {
+    while (b < eb) entries.push({ op: 'del', b: b++, hunk });
+    while (a < ea) entries.push({ op: 'ins', a: a++, hunk });
+    if (eb < before.length) {
+      entries.push({ op: 'equal', b: b++, a: a++ });
+      hunk += 1;
     }
-    if (!part.added && !part.removed) hunk += 1;
   }
   return entries;
 }
 
-/** Returns the insertion indices of pairs that are in place: same hunk and on a longest non-crossing chain. */
+/** Returns the insertion indices of pairs that are in place: same hunk and on a longest non-crossing chain (jsdiff LCS). */
 function inPlacePairs(ins: Extract<Entry, { op: 'ins' }>[], partners: Map<number, { b: number; hunk: number }>): Set<number> {
   const byHunk = new Map<number, { a: number; b: number }[]>();
   for (const i of ins) {
     const partner = partners.get(i.a);
     if (partner === undefined || partner.hunk !== i.hunk) continue;
-    byHunk.set(i.hunk, [...(byHunk.get(i.hunk) ?? []), { a: i.a, b: partner.b }]);
+    pushTo(byHunk, i.hunk, { a: i.a, b: partner.b });
   }
   const result = new Set<number>();
   for (const pairs of byHunk.values()) {
-    // Pairs are in `a` order; keep the longest subsequence increasing in `b` (small n, O(n²)).
-    const length = pairs.map(() => 1);
-    const previous = pairs.map(() => -1);
-    for (let x = 0; x < pairs.length; x += 1) {
-      for (let y = 0; y < x; y += 1) {
-        if ((pairs[y]?.b ?? 0) < (pairs[x]?.b ?? 0) && (length[y] ?? 0) + 1 > (length[x] ?? 0)) {
-          length[x] = (length[y] ?? 0) + 1;
-          previous[x] = y;
-        }
-      }
-    }
-    let best = length.indexOf(Math.max(...length));
-    while (best >= 0) {
-      result.add(pairs[best]?.a ?? -1);
-      best = previous[best] ?? -1;
+    const inAfterOrder = pairs.map((p) => p.a);
+    const inBeforeOrder = [...pairs].sort((p, q) => p.b - q.b).map((p) => p.a);
+    for (const part of diffArrays(inBeforeOrder, inAfterOrder)) {
+      if (!part.added && !part.removed) for (const a of part.value) result.add(a);
     }
   }
   return result;

@@ -1,5 +1,5 @@
 /** Parsing YAML text into a document with exact positions, turning parser errors into diagnostics. */
-import { LineCounter, parseDocument, isMap } from 'yaml';
+import { LineCounter, parseDocument, isCollection, isMap, visit } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { placeAtOffset, type YamlSource } from '../diagnostics/locate.ts';
 
@@ -29,8 +29,29 @@ export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYam
       diagnostics.push(diagnostic('yaml-syntax', at, { detail: swedishDetail(err.code, err.message) }));
     }
   }
+  // `[a]: x` or `{a: 1}: x` is valid YAML but has no place in a plain JSON-like file (toJS would
+  // turn the key into a string and print a warning).
+  visit(doc, {
+    Pair: (_key, pair) => {
+      if (isCollection(pair.key)) {
+        diagnostics.push(diagnostic('yaml-syntax', placeAtOffset(source, pair.key.range?.[0] ?? 0), { detail: 'en nyckel är en lista eller ett objekt; sätt texten inom citattecken' }));
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
   if (diagnostics.length > 0) return { source, data: undefined, diagnostics: dropCascades(diagnostics) };
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // An alias (*name) without its anchor (&name), or aliases that expand too far, only fail here.
+    let at = 0;
+    visit(doc, { Alias: (_key, node) => { at = node.range?.[0] ?? 0; return visit.BREAK; } });
+    void err;
+    const detail = 'en hänvisning (*) saknar sitt ankare (&), eller hänvisningarna blir för många';
+    return { source, data: undefined, diagnostics: [diagnostic('yaml-syntax', placeAtOffset(source, at), { detail })] };
+  }
   if (!isMap(doc.contents)) {
     return { source, data: undefined, diagnostics: [diagnostic('yaml-inget-objekt', placeAtOffset(source, doc.contents?.range?.[0] ?? 0))] };
   }
@@ -59,7 +80,7 @@ const details: Record<string, string> = {
   MULTILINE_IMPLICIT_KEY: 'en nyckel spänner över flera rader (saknas ett kolon?)',
   UNEXPECTED_TOKEN: 'oväntat tecken',
   MULTIPLE_DOCS: 'filen innehåller flera YAML-dokument (---)',
-  BAD_ALIAS: 'felaktig hänvisning (*)',
+  BAD_ALIAS: 'felaktig hänvisning (*) till ett ankare (&) som inte finns',
   BAD_SCALAR_START: 'ett värde kan inte börja med det tecknet; sätt texten inom citattecken',
   BAD_DIRECTIVE: 'felaktigt direktiv',
   IMPOSSIBLE: 'strukturen går inte att tolka',

@@ -24,31 +24,33 @@ interface XrefData {
 const latin1 = (bytes: Uint8Array, start = 0, end = bytes.length): string =>
   Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
 
-/** Parse the last classic xref table and trailer of a PDF. */
+/** Parse the classic xref tables of a PDF (newest first, following /Prev) and its newest trailer. */
 function readXref(pdf: Uint8Array): XrefData {
   const tail = latin1(pdf, Math.max(0, pdf.length - 1024));
   const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
   if (m?.[1] === undefined) throw new Error('PDF saknar startxref');
   const startxref = Number(m[1]);
-  const trailerAt = indexOf(pdf, 'trailer', startxref);
-  const table = latin1(pdf, startxref, trailerAt);
-  if (!table.startsWith('xref')) throw new Error('PDF:ens xref-tabell har okänt format');
   const offsets = new Map<number, number>();
-  const lines = table.split(/\r?\n/).slice(1);
-  let obj = 0;
-  for (const line of lines) {
-    const sub = /^(\d+) (\d+)\s*$/.exec(line);
-    if (sub) {
-      obj = Number(sub[1]);
-      continue;
+  let trailer = '';
+  for (let at: number | undefined = startxref, n = 0; at !== undefined && n < 32; n++) {
+    const trailerAt = indexOf(pdf, 'trailer', at);
+    const table = latin1(pdf, at, trailerAt);
+    if (!table.startsWith('xref')) throw new Error('PDF:ens xref-tabell har okänt format');
+    let obj = 0;
+    for (const line of table.split(/\r?\n/).slice(1)) {
+      const sub = /^(\d+) (\d+)\s*$/.exec(line);
+      const entry = /^(\d{10}) (\d{5}) ([nf])/.exec(line);
+      if (sub) obj = Number(sub[1]);
+      else if (entry) {
+        if (entry[3] === 'n' && !offsets.has(obj)) offsets.set(obj, Number(entry[1]));
+        obj++;
+      }
     }
-    const entry = /^(\d{10}) (\d{5}) ([nf])/.exec(line);
-    if (entry) {
-      if (entry[3] === 'n') offsets.set(obj, Number(entry[1]));
-      obj++;
-    }
+    const section = latin1(pdf, trailerAt, Math.min(pdf.length, trailerAt + 512));
+    if (trailer === '') trailer = section;
+    const prev = /\/Prev\s+(\d+)/.exec(section.slice(0, section.indexOf('>>')))?.[1];
+    at = prev === undefined ? undefined : Number(prev);
   }
-  const trailer = latin1(pdf, trailerAt, Math.min(pdf.length, trailerAt + 512));
   return { offsets, trailer, startxref };
 }
 

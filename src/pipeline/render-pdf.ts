@@ -50,14 +50,15 @@ export interface PdfRenderer {
 
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--disable-component-update', '--disable-sync', '--font-render-hinting=none',
 ];
-const PX_PER_MM = 96 / 25.4;
-/** puppeteer's A4 is 8.27 × 11.7 in. */
-const PAGE_W_PX = 8.27 * 96;
-const PAGE_H_PX = 11.7 * 96;
+/** Chromium's page box for format 'A4' (8.27 × 11.7 in), as written to /MediaBox, in points. */
+const PAGE_PT = { width: 595.92, height: 841.92 };
 const MARGIN_MM = { top: 18, left: 20, right: 20 };
-const CONTENT_W_PX = PAGE_W_PX - (MARGIN_MM.left + MARGIN_MM.right) * PX_PER_MM;
+/** Chromium truncates margins to whole points; the estimator must use the same content box. */
+const marginPt = (mm: number): number => Math.floor((mm * 72) / 25.4 + 1e-6);
+const PX_PER_PT = 96 / 72;
+const CONTENT_W_PX = (PAGE_PT.width - marginPt(MARGIN_MM.left) - marginPt(MARGIN_MM.right)) * PX_PER_PT;
 const DEFAULT_BOTTOM_MM = 30;
 const MAX_PASSES = 3;
 /** Fallback so page numbers never shift the layout; templates may override (zero specificity). */
@@ -223,6 +224,11 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
       blocked.get(page)?.push(req.url());
       void req.abort('blockedbyclient');
     });
+    // Chromium refuses file:// from about:blank itself, before any request exists; it only logs it.
+    page.on('console', (msg) => {
+      const local = /^Not allowed to load local resource: (\S+)/.exec(msg.text());
+      if (local?.[1]) blocked.get(page)?.push(local[1]);
+    });
     await page.emulateMediaType('print');
     await page.setViewport({ width: Math.ceil(CONTENT_W_PX), height: 800 });
     return page;
@@ -252,7 +258,7 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
     try {
       const list = await load(page, injectCss(job.html));
       const opts = pdfOptions(job);
-      const pageH = PAGE_H_PX - (MARGIN_MM.top + (job.bottomMarginMm ?? DEFAULT_BOTTOM_MM)) * PX_PER_MM;
+      const pageH = (PAGE_PT.height - marginPt(MARGIN_MM.top) - marginPt(job.bottomMarginMm ?? DEFAULT_BOTTOM_MM)) * PX_PER_PT;
       let shown = await inPage(page, estimatePages, { pageH, width: CONTENT_W_PX });
       let passes = 0;
       let pdf: Uint8Array;

@@ -1,0 +1,71 @@
+/** `overens diff` without the command line: resolve the sides, compute the change set, format it. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { resolveTarget } from '../pipeline/load.ts';
+import { computeChangeSet } from './changeset.ts';
+import { resolveSides } from './sides.ts';
+import { formatForteckning, formatJson, formatMarkdown } from './format-text.ts';
+import type { ChangeSet } from './types.ts';
+
+/** Output formats of `overens diff`. */
+export type DiffFormat = 'md' | 'json' | 'forteckning' | 'html' | 'pdf';
+
+/** What to compare and how to show it. */
+export interface RunDiffOptions {
+  agreement?: string;
+  from: string;
+  to?: string;
+  format?: DiffFormat;
+  /** Write here instead of stdout (text) or output/<agreement>/ (html, pdf). */
+  out?: string;
+  /** Exit code 1 when anything changed. */
+  exitCode?: boolean;
+  cwd?: string;
+}
+
+/** The outcome: exit code, text for stdout, diagnostics for stderr, files written, and the change set. */
+export interface DiffRun {
+  exitCode: 0 | 1 | 2;
+  stdout: string;
+  diagnostics: Diagnostic[];
+  files: string[];
+  changeSet?: ChangeSet;
+}
+
+const safe = (label: string): string => label.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
+
+/** Runs a comparison end to end; bad input gives diagnostics and exit code 1 or 2, never a throw. */
+export async function runDiff(options: RunDiffOptions): Promise<DiffRun> {
+  const cwd = options.cwd ?? process.cwd();
+  const format = options.format ?? 'md';
+  const sides = await resolveSides({ from: options.from, cwd, ...(options.agreement ? { agreement: options.agreement } : {}), ...(options.to ? { to: options.to } : {}) });
+  if (!sides.ok) return { exitCode: sides.exitCode, stdout: '', diagnostics: sides.diagnostics, files: [] };
+  try {
+    const cs = computeChangeSet(sides.before, sides.after);
+    const changed = cs.changes.length > 0;
+    const code: 0 | 1 = options.exitCode && changed ? 1 : 0;
+    if (format === 'md' || format === 'json' || format === 'forteckning') {
+      const text = format === 'md' ? formatMarkdown(cs) : format === 'json' ? formatJson(cs) : formatForteckning(cs);
+      if (!options.out) return { exitCode: code, stdout: text, diagnostics: [], files: [], changeSet: cs };
+      const file = path.resolve(cwd, options.out);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, text);
+      return { exitCode: code, stdout: '', diagnostics: [], files: [file], changeSet: cs };
+    }
+    const root = (await resolveTarget(cwd))?.root ?? cwd;
+    const name = sides.after.agreement.id;
+    const file = options.out ? path.resolve(cwd, options.out) : path.join(root, 'output', name, `${name}-redline-${safe(cs.from)}-${safe(cs.to)}.${format}`);
+    const { renderRedlineHtml } = await import('./format-html.ts');
+    const html = await renderRedlineHtml(cs, sides.before, sides.after, { print: format === 'pdf' });
+    await mkdir(path.dirname(file), { recursive: true });
+    if (format === 'html') await writeFile(file, html.html);
+    else {
+      const { renderRedlinePdf } = await import('./format-pdf.ts');
+      await writeFile(file, await renderRedlinePdf(html));
+    }
+    return { exitCode: code, stdout: '', diagnostics: [], files: [file], changeSet: cs };
+  } finally {
+    await sides.cleanup();
+  }
+}

@@ -1,0 +1,286 @@
+/**
+ * Directive views: each `::name{…}` paragraph becomes a partial name with the data it lays out. All
+ * logic (lookups, grouping, formatting, inline Markdown) happens here; the partials only lay out.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Directive } from '../model/directives.ts';
+import type { AgreementModel, FigureData, ProjectModel } from '../model/types.ts';
+import type { Labels } from './labels.ts';
+import { resolveInside } from './read.ts';
+import { blocksToHtml, type MarkdownContext } from './markdown-html.ts';
+import { parseMarkdown } from './parse-markdown.ts';
+import {
+  formatKronor, formatNumber, formatTarget, joinSwedish, organisationOf, validitySentences,
+} from './compose-format.ts';
+
+/** A piece of a section: sanitised HTML from Markdown, or a partial with its data. */
+export type Block = { html: string } | { partial: string; data: unknown };
+
+/** What a directive needs from the composer. */
+export interface FactEnv {
+  project: ProjectModel;
+  agreement: AgreementModel;
+  labels: Labels;
+  md: MarkdownContext;
+  /** Inline Markdown (YAML text) to sanitised HTML, numbering footnotes in reading order. */
+  inline(text: string): string;
+  /** HTML level of the last heading before the directive (the section's or a sub-heading's). */
+  headingLevel(): number;
+  /** A unique id for the whole HTML, derived from the given base. */
+  uniqueId(base: string): string;
+  /** Ids of the bilaga headings by bilaga id. */
+  bilagaIds: Map<string, string>;
+  /** Counter of figures placed so far in the agreement. */
+  figureCount: { n: number };
+}
+
+const MIME: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png' };
+const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+
+/** Build the block for one directive; unknown directives and missing facts render nothing. */
+export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block> {
+  const { agreement: a, labels, project } = env;
+  const file = a.agreement;
+  const org = (id: string) => organisationOf(project, id);
+  switch (d.name) {
+    case 'parter':
+      return {
+        partial: 'parties',
+        data: {
+          items: file.parties.map((p) => ({
+            name: org(p.organisation).name,
+            orgnr: org(p.organisation).orgnr,
+            unit: p.unit,
+            scope: p.scope,
+            deciding: p.role === 'beslutande',
+          })),
+        },
+      };
+    case 'ovriga-parter':
+      return { partial: 'other-partners', data: { items: (file.otherPartners ?? []).map((t) => env.inline(t)) } };
+    case 'malgrupper':
+      return {
+        partial: 'target-groups',
+        data: {
+          items: (file.targetGroups ?? []).map((g) => ({
+            id: g.id,
+            name: env.inline(g.name),
+            definition: g.definition ? env.inline(g.definition) : undefined,
+          })),
+        },
+      };
+    case 'ataganden': {
+      const part = d.attrs.part ?? 'alla';
+      return {
+        partial: 'commitments',
+        data: { items: (file.commitments ?? []).filter((c) => c.party === part).map((c) => env.inline(c.text)) },
+      };
+    }
+    case 'mal':
+      return { partial: 'goals', data: goalsView(d, env) };
+    case 'uppfoljning': {
+      const f = a.goals?.followUp;
+      const items = f?.items ?? [];
+      return {
+        partial: 'follow-up',
+        data: {
+          breakdown: f?.breakdown && f.breakdown.length > 0 ? labels.t('followUpBreakdown', { list: joinSwedish(f.breakdown) }) : undefined,
+          indicators: items.filter((i) => i.kind === 'indikator').map((i) => env.inline(i.text)),
+          reports: items.filter((i) => i.kind === 'rapport').map((i) => env.inline(i.text)),
+        },
+      };
+    }
+    case 'grupp': {
+      const g = a.organisation?.groups?.find((x) => x.id === d.attrs.id);
+      if (!g) return { html: '' };
+      return {
+        partial: 'group',
+        data: {
+          name: env.inline(g.name),
+          members: (g.members ?? []).map((m) => env.inline(m)),
+          chair: g.chair ? env.inline(g.chair) : undefined,
+          meets: g.meets ? env.inline(g.meets) : undefined,
+          responsibilities: (g.responsibilities ?? []).map((r) => env.inline(r)),
+        },
+      };
+    }
+    case 'tabell': {
+      const t = a.organisation?.tables?.find((x) => x.id === d.attrs.id);
+      if (!t) return { html: '' };
+      return {
+        partial: 'table',
+        data: {
+          caption: env.inline(t.caption),
+          columns: t.columns.map((c) => env.inline(c)),
+          rows: t.rows.map((r) => ({
+            cells: r.map((c) => (Array.isArray(c) ? { list: c.map((x) => env.inline(x)) } : { html: env.inline(c) })),
+          })),
+        },
+      };
+    }
+    case 'process': {
+      const p = a.organisation?.processes?.find((x) => x.id === d.attrs.id);
+      if (!p) return { html: '' };
+      return {
+        partial: 'process',
+        data: { title: env.inline(p.title), steps: p.steps.map((s) => ({ title: env.inline(s.title), text: s.text ? env.inline(s.text) : undefined })) },
+      };
+    }
+    case 'jobbspar':
+      return { partial: 'job-tracks', data: jobTracksView(d, env) };
+    case 'figur': {
+      const f = file.figures?.find((x) => x.id === d.attrs.id);
+      if (!f) return { html: '' };
+      return { partial: 'figure', data: await figureView(f, env) };
+    }
+    case 'budget':
+      return { partial: 'budget', data: budgetView(env) };
+    case 'giltighet':
+      return { partial: 'validity', data: { sentences: validitySentences(file, labels) } };
+    case 'bilagor':
+      return {
+        partial: 'bilagor',
+        data: {
+          items: (file.bilagor ?? []).map((b, i) => ({
+            href: `#${env.bilagaIds.get(b.id) ?? b.id}`,
+            label: labels.t('bilagaNumbered', { number: b.number ?? '' }),
+            number: b.number ?? i + 1,
+            title: b.title,
+          })),
+        },
+      };
+    case 'underskrifter':
+      return { partial: 'signatures', data: signaturesView(env) };
+    default:
+      return { html: '' };
+  }
+}
+
+function indicatorView(i: { text: string; target?: Parameters<typeof formatTarget>[0]; measure?: string }, env: FactEnv) {
+  return {
+    text: env.inline(i.text),
+    target: i.target ? env.labels.t('targetLine', { target: formatTarget(i.target, env.labels) }) : undefined,
+    measure: i.measure ? env.labels.t('measure', { measure: i.measure }) : undefined,
+  };
+}
+
+function goalsView(d: Directive, env: FactEnv) {
+  const goals = (env.agreement.goals?.goals ?? []).filter(
+    (g) => g.level === d.attrs.niva && (d.attrs.omrade === undefined || g.area === d.attrs.omrade),
+  );
+  const goalView = (g: (typeof goals)[number]) => ({
+    label: g.label,
+    text: env.inline(g.text),
+    indicators: (g.indicators ?? []).map((i) => indicatorView(i, env)),
+  });
+  const groups: { heading?: { id: string; title: string }; goals: ReturnType<typeof goalView>[] }[] = [];
+  const loose = goals.filter((g) => !g.area || !(env.agreement.goals?.areas ?? []).some((x) => x.id === g.area));
+  if (loose.length > 0) groups.push({ goals: loose.map(goalView) });
+  for (const area of env.agreement.goals?.areas ?? []) {
+    const inArea = goals.filter((g) => g.area === area.id);
+    if (inArea.length === 0) continue;
+    const showHeading = d.attrs.omrade === undefined;
+    groups.push({
+      ...(showHeading ? { heading: { id: env.uniqueId(`${d.attrs.niva ?? 'mal'}-${area.id}`), title: area.title } } : {}),
+      goals: inArea.map(goalView),
+    });
+  }
+  return { level: Math.min(6, env.headingLevel() + 1), groups, targetLabel: env.labels.t('target') };
+}
+
+function jobTracksView(d: Directive, env: FactEnv) {
+  const { labels } = env;
+  const tracks = (env.agreement.jobTracks?.jobTracks ?? []).filter(
+    (t) =>
+      (d.attrs.id === undefined || t.id === d.attrs.id) &&
+      (d.attrs.kommun === undefined || t.municipality === d.attrs.kommun) &&
+      (d.attrs.status === undefined || t.status === d.attrs.status),
+  );
+  const items = tracks.map((t) => {
+    const facts: { label: string; html?: string; list?: string[] }[] = [];
+    const add = (label: string, html: string | undefined) => { if (html) facts.push({ label, html }); };
+    const esc = (s: string) => env.inline(s.replace(/[\\`*_[\]<>&]/g, '\\$&'));
+    add(labels.t('jobTrack.municipality'), t.municipality ? esc(organisationOf(env.project, t.municipality).name) : undefined);
+    add(labels.t('jobTrack.courseWeeks'), t.courseWeeks !== undefined
+      ? esc(labels.t(t.courseWeeks === 1 ? 'jobTrack.week' : 'jobTrack.weeks', { n: formatNumber(t.courseWeeks) }))
+      : undefined);
+    if (t.participantsPerYear !== undefined) {
+      const n = formatNumber(t.participantsPerYear);
+      const key = t.participantsPlanned
+        ? t.participantsYear !== undefined ? 'jobTrack.participantsPlannedYear' : 'jobTrack.participantsPlanned'
+        : t.participantsYear !== undefined ? 'jobTrack.participantsYear' : '';
+      add(labels.t('jobTrack.participants'), esc(key ? labels.t(key, { n, year: t.participantsYear ?? '' }) : n));
+    }
+    if (t.employers?.length) facts.push({ label: labels.t('jobTrack.employers'), list: t.employers.map((e) => env.inline(e)) });
+    if (t.educationProviders?.length) facts.push({ label: labels.t('jobTrack.educationProviders'), list: t.educationProviders.map((e) => env.inline(e)) });
+    add(labels.t('jobTrack.prerequisites'), t.prerequisites ? env.inline(t.prerequisites) : undefined);
+    add(labels.t('jobTrack.status'), t.status ? esc(labels.t(`jobTrack.statuses.${t.status}`)) : undefined);
+    const description = t.description ? blocksToHtml(parseMarkdown(`---\n---\n${t.description}`, 'job-tracks.yaml').tree.children, env.md) : undefined;
+    return { id: env.uniqueId(`jobbspar-${t.id}`), name: env.inline(t.name), facts, description };
+  });
+  return { items, empty: items.length === 0 ? labels.t('jobTracksNone') : undefined };
+}
+
+async function figureView(f: FigureData, env: FactEnv) {
+  env.figureCount.n += 1;
+  const base = {
+    id: env.uniqueId(`figur-${f.id}`),
+    number: env.labels.t('figureNumbered', { n: env.figureCount.n }),
+    caption: env.inline(f.caption),
+    alt: f.alt,
+  };
+  if (f.file && f.placeholder !== true) {
+    const abs = await resolveInside(env.project.root, env.agreement.dir, f.file);
+    const mime = MIME[path.extname(f.file).toLowerCase()];
+    if (abs && mime) {
+      const bytes = await readFile(abs).catch(() => undefined);
+      if (bytes && bytes.length <= MAX_IMAGE_BYTES) {
+        return { ...base, src: `data:${mime};base64,${bytes.toString('base64')}` };
+      }
+    }
+  }
+  return { ...base, placeholder: { missing: env.labels.t('figureMissing'), alt: env.labels.t('figureAlt', { alt: f.alt }) } };
+}
+
+function budgetView(env: FactEnv) {
+  const b = env.agreement.budget;
+  if (!b) return { years: [], lines: [], contributions: undefined };
+  const { labels } = env;
+  const money = (n: number | undefined) => (n === undefined ? labels.t('missingAmount') : formatKronor(n, labels));
+  const row = (label: string, amounts: Record<string, number>) => ({ label, cells: b.years.map((y) => money(amounts[String(y)])) });
+  const sum = (list: { amounts: Record<string, number> }[]) =>
+    b.years.map((y) => formatKronor(list.reduce((acc, l) => acc + (l.amounts[String(y)] ?? 0), 0), labels));
+  const contributions = b.contributions && b.contributions.length > 0
+    ? { rows: b.contributions.map((c) => row(organisationOf(env.project, c.party).name, c.amounts)), sums: sum(b.contributions) }
+    : undefined;
+  return {
+    years: b.years.map(String),
+    lines: b.lines.map((l) => ({ ...row('', l.amounts), label: env.inline(l.label) })),
+    sums: sum(b.lines),
+    contributions,
+  };
+}
+
+function signaturesView(env: FactEnv) {
+  const file = env.agreement.agreement;
+  const { labels } = env;
+  const decision = file.decision ? labels.t('decisionLine', { date: file.decision.date, body: file.decision.body }) : undefined;
+  const blocks = file.signatories.map((s) => {
+    const party = file.parties.find((p) => p.organisation === s.party);
+    const o = organisationOf(env.project, s.party);
+    const placeDate = [s.place, s.date].filter(Boolean).join(' ');
+    return {
+      organisation: o.name,
+      orgnr: o.orgnr,
+      name: s.name,
+      title: s.title,
+      unit: s.unit ?? party?.unit,
+      scope: s.scope ?? party?.scope,
+      placeDate: placeDate || undefined,
+    };
+  });
+  const rows: (typeof blocks)[] = [];
+  for (let i = 0; i < blocks.length; i += 2) rows.push(blocks.slice(i, i + 2));
+  return { decision, blocks, rows };
+}

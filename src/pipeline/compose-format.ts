@@ -1,0 +1,84 @@
+/** Swedish formatting of dates, numbers, amounts and goal targets for the rendered agreement. */
+import type { AgreementFileData, OrganisationData, ProjectModel, TargetData } from '../model/types.ts';
+import type { Labels } from './labels.ts';
+
+const numberFormat = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 });
+const longDate = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A number in Swedish style, e.g. 1 200 000 (no-break spaces) or 12,5. */
+export function formatNumber(n: number): string {
+  return numberFormat.format(n).replace(/\u2212/g, '-');
+}
+
+/** An amount in kronor, e.g. "1 200 000 kr". */
+export function formatKronor(n: number, labels: Labels): string {
+  return `${formatNumber(n)}\u00a0${labels.t('currency')}`;
+}
+
+/** An ISO date written out the Swedish way, e.g. "30 november 2023". */
+export function formatLongDate(iso: string): string {
+  return longDate.format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** A goal target as readable Swedish, e.g. "minst 60 %" or "ska minska jämfört med föregående år". */
+export function formatTarget(target: TargetData, labels: Labels): string {
+  switch (target.type) {
+    case 'percent':
+    case 'number': {
+      const op = target.operator ? `${labels.t(`operators.${target.operator}`)} ` : '';
+      const unit = target.type === 'percent' ? '\u00a0%' : target.unit ? ` ${target.unit}` : '';
+      return `${op}${formatNumber(target.value)}${unit}`;
+    }
+    case 'comparison':
+      return target.baseline
+        ? labels.t('comparison', { direction: target.direction, baseline: target.baseline })
+        : labels.t('comparisonNoBaseline', { direction: target.direction });
+  }
+}
+
+/** The organisation of a party id, or a stand-in that shows the id when the registry lacks it. */
+export function organisationOf(project: ProjectModel, id: string): OrganisationData {
+  return project.organisations.get(id) ?? { id, name: id, orgnr: '', kind: 'annan' };
+}
+
+/** The validity as one readable line, e.g. "Gäller från och med 2023-01-01 till och med 2023-12-31". */
+export function validityLine(a: AgreementFileData, labels: Labels): string {
+  return a.validity.to === 'tills vidare'
+    ? labels.t('validFromUntilFurther', { from: a.validity.from })
+    : labels.t('validFromTo', { from: a.validity.from, to: a.validity.to });
+}
+
+/** The next decision deadline as one readable line, or undefined when none is set. */
+export function nextDecisionLine(a: AgreementFileData, labels: Labels): string | undefined {
+  const v = a.validity;
+  if (!v.nextDecisionBy) return undefined;
+  return v.nextDecisionFor !== undefined
+    ? labels.t('nextDecisionByFor', { year: v.nextDecisionFor, date: v.nextDecisionBy })
+    : labels.t('nextDecisionBy', { date: v.nextDecisionBy });
+}
+
+/** The validity sentences of ::giltighet, as written in Swedish agreements. */
+export function validitySentences(a: AgreementFileData, labels: Labels): string[] {
+  const v = a.validity;
+  const out = [
+    v.to === 'tills vidare'
+      ? labels.t('validitySentenceUntil', { from: v.from })
+      : labels.t('validitySentenceTo', { from: v.from, to: v.to }),
+  ];
+  if (v.revisedYearly === true && v.to === 'tills vidare') out.push(labels.t('validitySentenceRevised'));
+  if (v.nextDecisionBy) {
+    const date = formatLongDate(v.nextDecisionBy);
+    out.push(
+      v.nextDecisionFor !== undefined
+        ? labels.t('nextDecisionSentenceFor', { year: v.nextDecisionFor, date })
+        : labels.t('nextDecisionSentence', { date }),
+    );
+  }
+  return out;
+}
+
+/** Join words the Swedish way: "a, b och c". */
+export function joinSwedish(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} och ${items[items.length - 1] ?? ''}`;
+}

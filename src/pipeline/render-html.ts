@@ -1,0 +1,134 @@
+/**
+ * HTML rendering: one self-contained, accessible HTML file per agreement (main document and bilagor),
+ * laid out by Handlebars templates from `templates/` (an agreement may override any of them in its own
+ * `templates/` folder), with the stylesheet and fonts inlined and a CSP that forbids every request.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { AgreementModel, ProjectModel } from '../model/types.ts';
+import { fontFaceCss } from './fonts.ts';
+import { loadLabels, type Labels } from './labels.ts';
+import { composeAgreement } from './compose.ts';
+
+/** The rendered HTML of an agreement with the PDF metadata and footer facts. */
+export interface RenderedHtml {
+  html: string;
+  meta: { title: string; author: string; subject: string; keywords: string[]; language: 'sv'; date: string };
+  footer: { documentTitle: string; revision: string; sourceHash: string };
+}
+
+/** Options of {@link renderAgreementHtml}. */
+export interface RenderHtmlOptions {
+  /** Short hash of the sources, shown in the web footer and handed to the PDF footer. */
+  sourceHash: string;
+  /** true: the variant printed to PDF (no screen navigation chrome); false: the web variant. */
+  print: boolean;
+}
+
+/** One agreement on the index page. */
+export interface IndexItem {
+  id: string;
+  title: string;
+  cluster: string;
+  revision: string;
+  /** Readable validity, e.g. "Gäller från och med 2023-01-01 till och med 2023-12-31". */
+  validity: string;
+  nextDecision?: string;
+  /** Relative link to the HTML file. */
+  htmlFile: string;
+  /** Relative link to the PDF file, when one was printed. */
+  pdfFile?: string;
+  /** Titles of the bilagor, e.g. "Bilaga 1 Samverkansmål och indikatorer". */
+  bilagor: string[];
+}
+
+/** Folder of the default templates shipped with överens. */
+export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** The CSP of every rendered page: nothing outside the document loads and no script runs. */
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
+
+const hb = Handlebars.create();
+const compiled = new Map<string, { mtimeMs: number; fn: Handlebars.TemplateDelegate }>();
+const MAX_FOOTER_TITLE = 80;
+
+/** Compile a template file once per process and file version (cache by path and mtime). */
+function template(file: string): Handlebars.TemplateDelegate {
+  const mtimeMs = statSync(file).mtimeMs;
+  const hit = compiled.get(file);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.fn;
+  const fn = hb.compile(readFileSync(file, 'utf8'), { strict: false, preventIndent: true });
+  compiled.set(file, { mtimeMs, fn });
+  return fn;
+}
+
+/** The template files to use: the agreement's own override where it has one, else the default. */
+interface TemplateSet {
+  file(name: string): string;
+  partials: Record<string, Handlebars.TemplateDelegate>;
+}
+
+function templateSet(overrideDir: string | undefined): TemplateSet {
+  const pick = (rel: string): string => {
+    const own = overrideDir ? path.join(overrideDir, rel) : undefined;
+    return own && existsSync(own) ? own : path.join(DEFAULT_TEMPLATES_DIR, rel);
+  };
+  const names = new Set<string>();
+  for (const dir of [path.join(DEFAULT_TEMPLATES_DIR, 'partials'), ...(overrideDir ? [path.join(overrideDir, 'partials')] : [])]) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) if (f.endsWith('.hbs')) names.add(f.slice(0, -4));
+  }
+  const partials: Record<string, Handlebars.TemplateDelegate> = {};
+  for (const name of [...names].sort()) partials[name] = template(pick(path.join('partials', `${name}.hbs`)));
+  return { file: pick, partials };
+}
+
+function css(set: TemplateSet): string {
+  return `${fontFaceCss()}\n${readFileSync(set.file('style.css'), 'utf8')}`;
+}
+
+/** Render one agreement (main document and bilagor) as one self-contained HTML file. */
+export async function renderAgreementHtml(project: ProjectModel, agreement: AgreementModel, options: RenderHtmlOptions): Promise<RenderedHtml> {
+  const labels = loadLabels();
+  const view = await composeAgreement(project, agreement, labels);
+  const set = templateSet(path.join(agreement.dir, 'templates'));
+  const a = agreement.agreement;
+  const kind = labels.t(`kinds.${a.kind}`);
+  const documentTitle = a.title.length <= MAX_FOOTER_TITLE ? a.title : `${kind} – ${a.cluster}`;
+  const html = template(set.file('layout.hbs'))(
+    {
+      ...view,
+      print: options.print,
+      csp: CONTENT_SECURITY_POLICY,
+      css: css(set),
+      title: a.title,
+      keywords: view.keywords.join(', '),
+      labels: labels.tree,
+      webFooter: labels.t('webFooter', { title: documentTitle, revision: a.revision.id, hash: options.sourceHash }),
+    },
+    { partials: set.partials },
+  );
+  return {
+    html,
+    meta: { title: a.title, author: view.author, subject: view.description, keywords: view.keywords, language: 'sv', date: a.revision.date },
+    footer: { documentTitle, revision: a.revision.id, sourceHash: options.sourceHash },
+  };
+}
+
+/** Render the `output/index.html` page that lists every agreement with its HTML and PDF files. */
+export function renderIndexHtml(items: readonly IndexItem[], options: { labels?: Labels } = {}): string {
+  const labels = options.labels ?? loadLabels();
+  const set = templateSet(undefined);
+  return template(set.file('index.hbs'))(
+    {
+      items: items.map((i) => ({ ...i, headingId: `avtal-${i.id}` })),
+      csp: CONTENT_SECURITY_POLICY,
+      css: css(set),
+      labels: labels.tree,
+      title: labels.t('index.title'),
+    },
+    { partials: set.partials },
+  );
+}
