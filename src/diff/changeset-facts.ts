@@ -44,6 +44,7 @@ function diffGoals(before: Side, after: Side, out: Change[], counts: CountChange
   }, bg?.areas ?? [], ag?.areas ?? [], out);
   diffItems<GoalData>({
     entity: 'mal', area: AREA.goals, path: 'goals', label: 'Mål', key: (g) => g.id, name: goalName, countNoun: 'mål', listName: 'bland målen',
+    context: (g) => `(${LEVELS[g.level] ?? g.level}${g.area ? `, ${areaTitle(g.area)}` : ''})`,
     fields: [
       field(Goal, 'level', 'enum', { show: (v) => LEVELS[String(v)] ?? String(v) }), field(Goal, 'area', 'ref', { show: areaTitle }),
       field(Goal, 'label', 'text', { show: String }), field(Goal, 'text', 'text', { title: 'Lydelse' }), field(Goal, 'parent', 'ref', { show: goalText }),
@@ -100,7 +101,7 @@ function diffOrganisation(before: Side, after: Side, out: Change[]): void {
     entity: 'tabell', area: AREA.organisation, path: 'tables', label: 'Tabell', key: (x) => x.id, name: (x) => x.caption, listName: 'bland tabellerna',
     fields: [field(Table, 'caption', 'text'), field(Table, 'columns', 'textlist')],
     children: (b, a, ref, sink) => {
-      const cellText = (c: unknown): string => (Array.isArray(c) ? c.map((x) => canonicalText(String(x))).join('\n') : canonicalText(String(c ?? '')));
+      const cellText = (c: unknown): string => (Array.isArray(c) ? c.map((x) => canonicalText(String(x))).join(', ') : canonicalText(String(c ?? '')));
       const columns = a.columns.map((title, i) => field(undefined, String(i), 'text', { title, definite: `Kolumnen ${plain(title)}` }));
       diffItems<unknown[]>({
         entity: 'tabellrad', area: AREA.organisation, path: `${ref.path}/rows`, label: 'Rad', key: (r) => cellText(r[0]), name: (r) => plain(cellText(r[0])),

@@ -6,6 +6,7 @@ import { markdownToBlocks, type ProseBlock, type ProseBlockKind } from './blocks
 import { diffBlocks } from './prose.ts';
 import { diffFields, field } from './fields.ts';
 import { matchList } from './lists.ts';
+import { blockRef } from './describe.ts';
 import { AREA, type Side } from './changeset.ts';
 
 /** A section with the document it stands in. */
@@ -97,7 +98,11 @@ export function diffSectionProse(b: PlacedSection, a: PlacedSection): Change[] {
     };
     const updown = (from: number, to: number): string => (to < from ? 'uppåt i avsnittet' : 'nedåt i avsnittet');
     switch (c.type) {
-      case 'inserted': out.push({ ...base, kind: 'added', after: c.after.text }); break;
+      case 'inserted': {
+        const prev = ai !== undefined && ai > 0 ? aBlocks[ai - 1] : undefined;
+        out.push({ ...base, kind: 'added', after: c.after.text, where: prev ? `efter ${blockRef(BLOCK_ENTITY[prev.kind], prev.text)}` : 'först i avsnittet' });
+        break;
+      }
       case 'deleted': out.push({ ...base, kind: 'removed', before: c.before.text }); break;
       case 'changed': out.push({ ...base, kind: 'changed', before: c.before.text, after: c.after.text, words: c.words }); break;
       case 'moved': out.push({ ...base, kind: 'moved', before: c.before.text, after: c.after.text, where: updown(c.fromIndex, c.toIndex) }); break;

@@ -53,6 +53,11 @@ export function subjectOf(entity: EntityKind, name: string | undefined): string 
   return UNQUOTED.has(entity) ? `${noun} ${name}` : `${noun} ${quote(shorten(plainText(name)))}`;
 }
 
+/** A block referred to by its first words: "stycket som börjar ”Den 25 mars …”". */
+export function blockRef(entity: EntityKind, text: string): string {
+  return `${NOUNS[entity].def} som börjar ${quote(opening(text))}`;
+}
+
 /** The first words of a block: "Den 25 mars tog styrelsen …". */
 function opening(text: string): string {
   const words = plainText(text).split(' ');
@@ -74,8 +79,9 @@ export function describeWords(words: readonly WordPart[]): string {
     const d = shorten(plainText(del), 160);
     const i = shorten(plainText(ins), 160);
     const before = prev?.op === 'equal' ? plainText(prev.text).split(' ').slice(-3).join(' ') : '';
-    if (d === i) phrases.push(`formateringen av ${quote(d || i)} ändras`);
-    else if (d && i) phrases.push(`${quote(d)} ändras till ${quote(i)}`);
+    if (d === i && d === '') phrases.push(ins.includes('\n') ? 'en radbrytning läggs till' : del.includes('\n') ? 'en radbrytning tas bort' : 'blanksteg ändras');
+    else if (d === i) phrases.push(`formateringen av ${quote(d)} ändras`);
+    else if (d && i) phrases.push(`${quote(d)} ersätts med ${quote(i)}`);
     else if (d) phrases.push(`${quote(d)} stryks`);
     else phrases.push(before ? `${quote(i)} läggs till efter ${quote(before)}` : `${quote(i)} läggs till först`);
   }

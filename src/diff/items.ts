@@ -30,7 +30,8 @@ export interface ItemSpec<T> {
 /** Compares two lists of items and pushes every change; returns the count change if the number of items differs. */
 export function diffItems<T>(spec: ItemSpec<T>, before: readonly T[], after: readonly T[], out: Change[], counts?: CountChange[]): void {
   for (const m of matchList(before, after, spec.key)) {
-    const item = (m.after ?? m.before) as T;
+    // Kept items are named as they were, so a decision reads "the indicator that said X".
+    const item = (m.before ?? m.after) as T;
     const name = spec.name(item);
     const context = spec.context?.(item);
     const path = `${spec.path}/${m.key}`;

@@ -1,5 +1,5 @@
 /** Resolving `--from` and `--to` into loaded, validated sides: a git revision, a project folder or an agreement name. */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -72,7 +72,7 @@ async function locate(spec: string, name: string | undefined, namesAllowed: bool
   if (spec.includes('/') || spec === '.' || spec === '..' ? await exists(asPath) : false) {
     const found = await resolveTarget(asPath);
     if (!found) return { ok: false, diagnostic: diagnostic('ingen-overenskommelse', { ...here, file: spec }, { path: spec }), exitCode: 2 };
-    const n = found.only ?? name;
+    const n = found.only ?? name ?? (await onlyAgreement(found.root));
     if (!n) return { ok: false, diagnostic: diagnostic('diff-ange-overenskommelse', here), exitCode: 2 };
     return { ok: true, side: { label: spec, root: found.root, name: n } };
   }
@@ -89,6 +89,13 @@ async function locate(spec: string, name: string | undefined, namesAllowed: bool
   const temp = await mkdtemp(path.join(tmpdir(), 'overens-diff-'));
   await materialise(top, commit, [under('agreements/organisations.yaml'), under(`agreements/${name}/`)], temp);
   return { ok: true, side: { label: spec, root: path.join(temp, ...prefix.split('/').filter(Boolean)), name, temp } };
+}
+
+/** The one agreement of a project folder that holds exactly one. */
+async function onlyAgreement(root: string): Promise<string | undefined> {
+  const entries = await readdir(path.join(root, 'agreements'), { withFileTypes: true }).catch(() => []);
+  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name);
+  return names.length === 1 ? names[0] : undefined;
 }
 
 async function loadSide(s: Located): Promise<{ ok: true; side: Side } | { ok: false; diagnostics: Diagnostic[] }> {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { validatePaths } from './validate.ts';
-import { agreementSourceHash, buildCacheKey, sha256 } from './hash.ts';
+import { agreementSourceHash, buildCacheKey, sha256, shortHash } from './hash.ts';
 import { readPreviousManifest, stageOutput, type Staging } from './write-output.ts';
 import { renderAgreementHtml, renderIndexHtml } from './render-html.ts';
 import { outputNames, type Manifest, type ManifestAgreement, type ManifestFile, indexItems } from './manifest.ts';
@@ -147,7 +147,10 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
       try {
         await Promise.all(pending.map(async (p) => {
           const names = outputNames(p.agreement);
-          const result = await renderer.render({ key: p.agreement.id, html: p.printHtml, meta: p.meta.meta, footer: p.meta.footer });
+          const footer = { ...p.meta.footer, sourceHash: shortHash(p.entry.sourceHash) };
+          // The full source hash and revision go into the PDF's keywords, so a signed copy can be traced.
+          const keywords = [...p.meta.meta.keywords, `källor:${p.entry.sourceHash}`, `revision:${p.entry.revision}`];
+          const result = await renderer.render({ key: p.agreement.id, html: p.printHtml, meta: { ...p.meta.meta, keywords }, footer });
           for (const url of result.blockedRequests) {
             diagnostics.push(diagnostic('extern-resurs', blamedFile(project, p.agreement), { url }));
           }

@@ -17,10 +17,10 @@ export function sha256(data: string | Uint8Array): string {
 
 let toolHash: Promise<string> | undefined;
 
-/** A hash of the tool itself (src/ and templates/ and package.json), computed once per process. */
+/** A hash of what renders (src/pipeline, src/model, templates/, the lock file), computed once per process. */
 export function toolVersionHash(): Promise<string> {
   toolHash ??= (async () => {
-    const files = (await fg(['src/**/*.ts', 'templates/**/*', 'package.json'], { cwd: repoRoot, dot: false })).sort();
+    const files = (await fg(['src/pipeline/**/*.ts', 'src/model/**/*.ts', 'templates/**/*', 'package-lock.json'], { cwd: repoRoot, dot: false })).sort();
     const h = createHash('sha256');
     for (const f of files) h.update(`${f}\0`).update(await readFile(path.join(repoRoot, f))).update('\0');
     return h.digest('hex');

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,14 @@ export interface PdfRenderer {
   close(): Promise<void>;
 }
 
+/**
+ * The system Chromium, when there is one. puppeteer reads .puppeteerrc.cjs from the working
+ * directory, which is the user's project, not this package: so look it up here as well.
+ */
+function systemChromium(): string | undefined {
+  return process.env.PUPPETEER_EXECUTABLE_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+}
+
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--font-render-hinting=none',
@@ -79,7 +88,7 @@ function footerTemplate(f: PdfJob['footer'], bottomMm: number): string {
     `<style>${headerFooterFontCss()}.f{position:absolute;top:calc(11.7in - ${bottomMm}mm + 3mm);` +
     `left:${MARGIN_MM.left}mm;right:${MARGIN_MM.right}mm;display:flex;justify-content:space-between;gap:4mm;` +
     `font:400 7.5pt/1.3 Inter,sans-serif;color:#333;font-variant-numeric:tabular-nums}` +
-    `.f b{font-weight:600}</style><div class="f"><span>${escapeHtml(f.documentTitle)} · Revision ` +
+    `.f b{font-weight:600}.f>span:last-child{white-space:nowrap}</style><div class="f"><span>${escapeHtml(f.documentTitle)} · Revision ` +
     `${escapeHtml(f.revision)} · Källor ${escapeHtml(f.sourceHash)}</span><span>Sida <b class="pageNumber">` +
     `</b> av <span class="totalPages"></span></span></div>`
   );
@@ -205,7 +214,8 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
   const userDataDir = await mkdtemp(join(tmpdir(), 'overens-chromium-'));
   let browser: Browser;
   try {
-    browser = await puppeteer.launch({ headless: true, args: CHROMIUM_ARGS, userDataDir });
+    const executablePath = systemChromium();
+    browser = await puppeteer.launch({ headless: true, args: CHROMIUM_ARGS, userDataDir, ...(executablePath ? { executablePath } : {}) });
   } catch (err) {
     await rm(userDataDir, { recursive: true, force: true });
     throw new BrowserUnavailableError(err);

@@ -3,7 +3,7 @@
  * which replaces output/ by renames only when the whole build succeeded. A failed build leaves
  * the previous output/ as it was.
  */
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile, copyFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, writeFile, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A folder being filled for a build, to be committed or thrown away. */
@@ -20,6 +20,7 @@ export async function stageOutput(outputDir: string): Promise<Staging> {
   const parent = path.dirname(outputDir);
   await mkdir(parent, { recursive: true });
   const dir = await mkdtemp(path.join(parent, `.${path.basename(outputDir)}.tmp-`));
+  await chmod(dir, 0o755); // mkdtemp makes it private; output/ is meant to be read and served.
   const target = (rel: string) => {
     const abs = path.resolve(dir, rel);
     if (!abs.startsWith(dir + path.sep)) throw new Error(`Internt fel: utdatafilen ${rel} hamnar utanför utdatamappen.`);

@@ -1,0 +1,2 @@
+/** placeholder */
+export async function renderRedlineHtml(..._a: unknown[]): Promise<{ html: string }> { return { html: '' }; }
