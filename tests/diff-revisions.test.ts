@@ -1,5 +1,5 @@
 /** A real revision pair of Umeåregionen in a temp git repository, and malformed comparisons. */
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDiff } from '../src/diff/run.ts';
@@ -76,6 +76,21 @@ describe('umearegionen 2023 → 2024 by git revisions', () => {
     } finally {
       git(repo, 'checkout', '-q', 'main');
     }
+  });
+});
+
+describe('redline', () => {
+  it('writes HTML with the summary page and the prose changes marked in the agreement layout', async () => {
+    const run = await runDiff({ agreement: 'umearegionen', from: 'v2023', to: 'v2024', format: 'html', cwd: repo });
+    expect(run.diagnostics).toEqual([]);
+    expect(run.files).toEqual([path.join(repo, 'output', 'umearegionen', 'umearegionen-redline-v2023-v2024.html')]);
+    const html = readFileSync(run.files[0] as string, 'utf8');
+    if (process.env['KEEP_REDLINE']) writeFileSync(process.env['KEEP_REDLINE'], html);
+    expect(html).toContain('class="redline-summary"');
+    expect(html).toContain('Kriminalvården utgår som part.');
+    expect(html).toMatch(/<del>arbets sättet ?<\/del><ins>arbetssättet ?<\/ins>/);
+    expect(html).toMatch(/class="rl-changed rl-added"><ins>Uppföljningen redovisas för styrelsen två gånger per år.<\/ins>/);
+    expect(html).toContain('Avsnittet ”Vision” flyttas från plats 4 till plats 2 i huvuddokumentet.');
   });
 });
 

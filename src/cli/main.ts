@@ -12,6 +12,23 @@ import { printDiagnostics } from './output.ts';
 import { registerBuild } from './build-command.ts';
 import { registerDiff } from './diff-command.ts';
 
+/** commander's own words in its help and errors, in Swedish. */
+function swedishHelp(text: string): string {
+  return text
+    .replace(/^Usage:/gm, 'Användning:')
+    .replace(/^Options:/gm, 'Val:')
+    .replace(/^Commands:/gm, 'Kommandon:')
+    .replace(/^Arguments:/gm, 'Argument:')
+    .replace(/\[options\]/g, '[val]')
+    .replace(/\[command\]/g, '[kommando]')
+    .replace(/\(default: /g, '(standard: ')
+    .replace(/\(choices: /g, '(möjliga: ')
+    .replace(/unknown command/g, 'okänt kommando')
+    .replace(/unknown option/g, 'okänt val')
+    .replace(/missing required argument/g, 'argument saknas')
+    .replace(/too many arguments/g, 'för många argument');
+}
+
 const program = new Command();
 program
   .name('overens')
@@ -19,7 +36,11 @@ program
   .helpOption('-h, --help', 'visa hjälp')
   .helpCommand('help [kommando]', 'visa hjälp för ett kommando')
   .addHelpText('after', '\nSlutkoder: 0 = allt väl, 1 = fel i innehållet (eller ändringar med --exit-code), 2 = fel användning eller miljö.')
-  .configureOutput({ outputError: (s, write) => write(s.replace(/^error:/, 'fel:')) })
+  .configureOutput({
+    writeOut: (s) => process.stdout.write(swedishHelp(s)),
+    writeErr: (s) => process.stderr.write(swedishHelp(s)),
+    outputError: (s, write) => write(s.replace(/^error:/, 'fel:')),
+  })
   .exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : 2);
   });

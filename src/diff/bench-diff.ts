@@ -45,7 +45,7 @@ function side(label: string, goals: GoalData[], sections: string[]): Side {
   const agreement: AgreementModel = {
     id: 'bench', dir: '/x', sources: {}, texts: new Map(), failedFiles: new Set(), goals: { goals },
     agreement: {
-      id: 'bench', kind: 'overenskommelse', title: 'Bench', cluster: 'Bench', revision: { id: label, date: '2024-01-01' },
+      id: 'bench', kind: 'overenskommelse', title: 'Bench', cluster: 'Bench', revision: { id: '2024', date: '2024-01-01' },
       parties: ORGS.map((o) => ({ organisation: o.id })), validity: { from: '2024-01-01', to: '2024-12-31' }, signatories: [],
       main: { id: 'main', title: 'Bench', sections: texts.map((t) => t.ref) },
     },

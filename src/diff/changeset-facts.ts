@@ -71,6 +71,14 @@ function diffGoals(before: Side, after: Side, out: Change[], counts: CountChange
   }, flat(bg?.goals), flat(ag?.goals), indicatorChanges, counts);
   // Paths under the goal: goals/<goal>/indicators/<id>/…
   const goalOf = new Map([...flat(bg?.goals), ...flat(ag?.goals)].map((i) => [i.id, i.goal]));
+  // Indicators of a goal added or removed as a whole are covered by that change.
+  const bIds = new Set((bg?.goals ?? []).map((g) => g.id));
+  const aIds = new Set((ag?.goals ?? []).map((g) => g.id));
+  const wholeGoal = (c: Change): boolean => {
+    const g = goalOf.get(c.path.split('/')[1] ?? '') ?? '';
+    return (c.kind === 'added' && !bIds.has(g)) || (c.kind === 'removed' && !aIds.has(g));
+  };
+  indicatorChanges.splice(0, indicatorChanges.length, ...indicatorChanges.filter((c) => !wholeGoal(c)));
   for (const c of indicatorChanges) {
     const id = c.path.split('/')[1] ?? '';
     c.path = `goals/${goalOf.get(id) ?? ''}/${c.path}`;

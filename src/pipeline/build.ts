@@ -152,7 +152,7 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
           const keywords = [...p.meta.meta.keywords, `källor:${p.entry.sourceHash}`, `revision:${p.entry.revision}`];
           const result = await renderer.render({ key: p.agreement.id, html: p.printHtml, meta: { ...p.meta.meta, keywords }, footer });
           for (const url of result.blockedRequests) {
-            diagnostics.push(diagnostic('extern-resurs', blamedFile(project, p.agreement), { url }));
+            diagnostics.push(diagnostic('extern-resurs', blamedFile(options.base ?? process.cwd(), p.agreement), { url }));
           }
           await staging.write(names.pdf, result.pdf);
           p.entry.files.push(fileEntry(names.pdf, result.pdf, p.agreement, p.entry.sourceHash, 'pdf'));
@@ -171,10 +171,10 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
   return { diagnostics, manifest, browserMissing };
 }
 
-function blamedFile(project: ProjectModel, a: AgreementModel) {
+function blamedFile(base: string, a: AgreementModel) {
   // Sanitised content cannot ask for anything, so a request comes from a template override.
-  const file = path.relative(process.cwd(), path.join(a.dir, 'templates')).split(path.sep).join('/');
-  void project;
+  // Shown from `base`, like every other diagnostic of the build.
+  const file = path.relative(base, path.join(a.dir, 'templates')).split(path.sep).join('/');
   return { file, line: 1, column: 1 };
 }
 

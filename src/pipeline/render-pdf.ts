@@ -69,6 +69,8 @@ const marginPt = (mm: number): number => Math.floor((mm * 72) / 25.4 + 1e-6);
 const PX_PER_PT = 96 / 72;
 const CONTENT_W_PX = (PAGE_PT.width - marginPt(MARGIN_MM.left) - marginPt(MARGIN_MM.right)) * PX_PER_PT;
 const DEFAULT_BOTTOM_MM = 30;
+/** Chromium's console report of a load the CSP blocked, e.g. "Loading the image 'http://…' violates the following Content Security Policy directive". */
+const CSP_VIOLATION = /^(?:Loading|Framing|Refused to)\b[^']*'([a-z][a-z0-9+.-]*:[^']*)'.*Content Security Policy/is;
 const MAX_PASSES = 3;
 /** Fallback so page numbers never shift the layout; templates may override (zero specificity). */
 const TOC_CSS =
@@ -235,9 +237,13 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
       void req.abort('blockedbyclient');
     });
     // Chromium refuses file:// from about:blank itself, before any request exists; it only logs it.
+    // Likewise a request the document's own CSP forbids never reaches interception: it is only logged.
     page.on('console', (msg) => {
-      const local = /^Not allowed to load local resource: (\S+)/.exec(msg.text());
-      if (local?.[1]) blocked.get(page)?.push(local[1]);
+      const text = msg.text();
+      const local = /^Not allowed to load local resource: (\S+)/.exec(text);
+      const csp = CSP_VIOLATION.exec(text);
+      const url = local?.[1] ?? csp?.[1];
+      if (url) blocked.get(page)?.push(url);
     });
     await page.emulateMediaType('print');
     await page.setViewport({ width: Math.ceil(CONTENT_W_PX), height: 800 });
