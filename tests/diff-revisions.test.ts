@@ -1,5 +1,6 @@
 /** A real revision pair of Umeåregionen in a temp git repository, and malformed comparisons. */
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDiff } from '../src/diff/run.ts';
@@ -92,6 +93,22 @@ describe('redline', () => {
     expect(html).toMatch(/class="rl-changed rl-added"><ins>Uppföljningen redovisas för styrelsen två gånger per år.<\/ins>/);
     expect(html).toContain('Avsnittet ”Vision” flyttas från plats 4 till plats 2 i huvuddokumentet.');
   });
+});
+
+describe('board pack (--format paket)', () => {
+  const chromium = process.env['PUPPETEER_EXECUTABLE_PATH'] || '/usr/bin/chromium';
+  it.skipIf(!existsSync(chromium))('writes the summary, the ändringsförteckning and the redline PDF in one go', async () => {
+    const run = await runDiff({ agreement: 'umearegionen', from: 'v2023', to: 'v2024', format: 'paket', cwd: repo });
+    expect(run.diagnostics).toEqual([]);
+    const stem = path.join(repo, 'output', 'umearegionen', 'umearegionen-andringar-v2023-v2024');
+    expect(run.files).toEqual([`${stem}-sammanfattning.md`, `${stem}-andringsforteckning.txt`, `${stem}-redline.pdf`]);
+    expect(readFileSync(`${stem}-sammanfattning.md`, 'utf8')).toBe(run.stdout);
+    expect(readFileSync(`${stem}-andringsforteckning.txt`, 'utf8')).toContain('Kriminalvården utgår som part.');
+    const pdf = readFileSync(`${stem}-redline.pdf`);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = execFileSync('pdftotext', [`${stem}-redline.pdf`, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Kriminalvården utgår som part.');
+  }, 60_000);
 });
 
 describe('malformed comparisons give a diagnostic, not a crash', () => {

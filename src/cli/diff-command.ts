@@ -16,11 +16,15 @@ Format (--format):
   forteckning  numrerad ändringsförteckning att klistra in i beslutsunderlaget
   html, pdf    redline: sammanfattning och hela överenskommelsen med ändringarna markerade,
                skrivs till output/<överenskommelse>/ om inte --out anges
+  paket        styrelsens underlag på en gång: sammanfattning (.md), ändringsförteckning (.txt)
+               och redline-PDF i output/<överenskommelse>/ (eller mappen --out); sammanfattningen
+               skrivs också ut
 
 Exempel:
   overens diff umearegionen --from v2023
   overens diff umearegionen --from v2023 --to v2024 --format forteckning
   overens diff umearegionen --from v2023 --format pdf
+  overens diff umearegionen --from HEAD --format paket
   overens diff --from umearegionen --to skelleftea-norsjo
 
 Slutkoder: 0 = jämförelsen gjordes (även om något ändrats, utan --exit-code);
@@ -37,7 +41,7 @@ export function registerDiff(program: Command): void {
     .argument('[överenskommelse]', 'överenskommelsens mapp under agreements/, t.ex. umearegionen')
     .requiredOption('--from <revision>', 'den antagna revisionen: git-revision, mapp eller överenskommelse')
     .option('--to <revision>', 'den nya revisionen (standard: arbetskopian)')
-    .addOption(new Option('--format <format>', 'utdata').choices(['md', 'json', 'forteckning', 'html', 'pdf']).default('md'))
+    .addOption(new Option('--format <format>', 'utdata').choices(['md', 'json', 'forteckning', 'html', 'pdf', 'paket']).default('md'))
     .option('--out <fil>', 'skriv till filen i stället för standard ut eller output/')
     .option('--exit-code', 'slutkod 1 om något ändrats (som git diff --exit-code)')
     .helpOption('-h, --help', 'visa hjälp')

@@ -9,7 +9,7 @@ import { formatForteckning, formatJson, formatMarkdown } from './format-text.ts'
 import type { ChangeSet } from './types.ts';
 
 /** Output formats of `overens diff`. */
-export type DiffFormat = 'md' | 'json' | 'forteckning' | 'html' | 'pdf';
+export type DiffFormat = 'md' | 'json' | 'forteckning' | 'html' | 'pdf' | 'paket';
 
 /** What to compare and how to show it. */
 export interface RunDiffOptions {
@@ -55,6 +55,20 @@ export async function runDiff(options: RunDiffOptions): Promise<DiffRun> {
     }
     const root = (await resolveTarget(cwd))?.root ?? cwd;
     const name = sides.after.agreement.id;
+    if (format === 'paket') {
+      // The board pack: summary, ändringsförteckning and redline PDF in one go.
+      const dir = options.out ? path.resolve(cwd, options.out) : path.join(root, 'output', name);
+      const stem = path.join(dir, `${name}-andringar-${safe(cs.from)}-${safe(cs.to)}`);
+      await mkdir(dir, { recursive: true });
+      const summary = formatMarkdown(cs);
+      await writeFile(`${stem}-sammanfattning.md`, summary);
+      await writeFile(`${stem}-andringsforteckning.txt`, formatForteckning(cs));
+      const { renderRedlineHtml } = await import('./format-html.ts');
+      const { renderRedlinePdf } = await import('./format-pdf.ts');
+      await writeFile(`${stem}-redline.pdf`, await renderRedlinePdf(await renderRedlineHtml(cs, sides.before, sides.after, { print: true })));
+      const files = [`${stem}-sammanfattning.md`, `${stem}-andringsforteckning.txt`, `${stem}-redline.pdf`];
+      return { exitCode: code, stdout: summary, diagnostics: [], files, changeSet: cs };
+    }
     const file = options.out ? path.resolve(cwd, options.out) : path.join(root, 'output', name, `${name}-redline-${safe(cs.from)}-${safe(cs.to)}.${format}`);
     const { renderRedlineHtml } = await import('./format-html.ts');
     const html = await renderRedlineHtml(cs, sides.before, sides.after, { print: format === 'pdf' });
