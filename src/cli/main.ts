@@ -11,6 +11,12 @@ import { validatePaths } from '../pipeline/validate.ts';
 import { printDiagnostics } from './output.ts';
 import { registerBuild } from './build-command.ts';
 import { registerDiff } from './diff-command.ts';
+import { registerAdopt } from './adopt-command.ts';
+import { registerVerify } from './verify-command.ts';
+import { registerRevision } from './revision-command.ts';
+import { registerStatus } from './status-command.ts';
+import { registerCi } from './ci-command.ts';
+import { registerPreview } from './preview-command.ts';
 
 /** commander's own words in its help and errors, in Swedish. */
 function swedishHelp(text: string): string {
@@ -19,8 +25,8 @@ function swedishHelp(text: string): string {
     .replace(/^Options:/gm, 'Val:')
     .replace(/^Commands:/gm, 'Kommandon:')
     .replace(/^Arguments:/gm, 'Argument:')
-    .replace(/\[options\]/g, '[val]')
-    .replace(/\[command\]/g, '[kommando]')
+    .replace(/^(Användning:.*)\[options\]/m, '$1[val]')
+    .replace(/^(Användning:.*)\[command\]/m, '$1[kommando]')
     .replace(/\(default: /g, '(standard: ')
     .replace(/\(choices: /g, '(möjliga: ')
     .replace(/unknown command/g, 'okänt kommando')
@@ -40,6 +46,16 @@ program
     writeOut: (s) => process.stdout.write(swedishHelp(s)),
     writeErr: (s) => process.stderr.write(swedishHelp(s)),
     outputError: (s, write) => write(s.replace(/^error:/, 'fel:')),
+  })
+  .configureHelp({
+    // Build the command column ourselves, so the Swedish "[val]" is measured for alignment.
+    subcommandTerm: (cmd) => {
+      const args = cmd.registeredArguments.map((a) => {
+        const name = `${a.name()}${a.variadic ? '...' : ''}`;
+        return a.required ? `<${name}>` : `[${name}]`;
+      });
+      return [cmd.name(), ...(cmd.options.length > 0 ? ['[val]'] : []), ...args].join(' ');
+    },
   })
   .exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : 2);
@@ -64,6 +80,12 @@ program
 
 registerBuild(program);
 registerDiff(program);
+registerAdopt(program);
+registerVerify(program);
+registerRevision(program);
+registerStatus(program);
+registerCi(program);
+registerPreview(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -57,6 +57,9 @@ function systemChromium(): string | undefined {
   return process.env.PUPPETEER_EXECUTABLE_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 }
 
+/** Jobs a page prints before it is replaced by a fresh one (memory; see release()). */
+const RECYCLE_AFTER = 8;
+
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--font-render-hinting=none',
@@ -225,7 +228,7 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
   // Page pool: at most `concurrency` pages, reused between jobs; `blocked` collects the current job's URLs.
   const blocked = new WeakMap<Page, string[]>();
   const idle: Page[] = [];
-  const waiters: Array<(p: Page) => void> = [];
+  const waiters: Array<{ resolve: (p: Page) => void; reject: (err: unknown) => void }> = [];
   let created = 0;
   const newPage = async (): Promise<Page> => {
     const page = await browser.newPage();
@@ -252,14 +255,35 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
   const acquire = async (): Promise<Page> => {
     const page = idle.pop();
     if (page) return page;
-    if (created >= concurrency) return new Promise((resolve) => waiters.push(resolve));
+    if (created >= concurrency) return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
     created++;
     return newPage().catch((err: unknown) => {
       created--;
       throw err;
     });
   };
-  const release = (page: Page): void => void (waiters.shift() ?? ((p: Page) => idle.push(p)))(page);
+  // A page that printed many documents holds on to their memory (Chromium's caches grow with each
+  // setContent); past RECYCLE_AFTER jobs it is closed and a fresh one takes its place.
+  const uses = new WeakMap<Page, number>();
+  const release = (page: Page): void => {
+    const n = (uses.get(page) ?? 0) + 1;
+    uses.set(page, n);
+    if (n < RECYCLE_AFTER) {
+      const waiter = waiters.shift();
+      if (waiter) waiter.resolve(page);
+      else idle.push(page);
+      return;
+    }
+    created--;
+    void page.close().catch(() => undefined);
+    const waiter = waiters.shift();
+    if (!waiter) return;
+    created++;
+    newPage().then(waiter.resolve, (err: unknown) => {
+      created--;
+      waiter.reject(err);
+    });
+  };
   const load = async (page: Page, html: string): Promise<string[]> => {
     const list: string[] = [];
     blocked.set(page, list);
