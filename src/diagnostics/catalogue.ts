@@ -83,6 +83,13 @@ export const catalogue = {
   'diff-ange-overenskommelse': entry('fel', () => 'Ange vilken överenskommelse som ska jämföras.', () => 'Skriv t.ex. overens diff umearegionen --from v2023, eller stå i överenskommelsens mapp.'),
   'diff-saknas': entry('fel', (f) => `Överenskommelsen ${f.name} finns inte i ${f.side}.`, (f) => `Kontrollera namnet (mappen under agreements/)${f.other ? `; den finns i ${f.other}` : ''}. Jämför två revisioner där överenskommelsen finns.`),
   'diff-ogiltig': entry('fel', (f) => `${f.name} i ${f.side} går inte att läsa in: ${f.count} fel (listade nedan).`, () => 'Rätta felen i den revisionen, eller jämför mot en revision som går att läsa in. Ändringar kan bara visas mellan två revisioner som båda klarar overens validate.'),
+  // Yearly revision and status
+  'revision-ogiltigt-ar': entry('fel', (f) => `"${f.value}" är inget årtal.`, () => 'Ange året för den nya revisionen med fyra siffror, t.ex. overens revision new umearegionen 2024.'),
+  'revision-inte-senare': entry('fel', (f) => `Året ${f.year} är inte efter den nuvarande revisionen ${f.current}.`, (f) => `En ny revision ska gälla ett senare år, t.ex. ${f.next}. Står redan ${f.current} i revision.id är revisionen förberedd; ändra då bara i texten.`),
+  'revision-har-fel': entry('fel', (f) => `${f.name} har ${f.count} fel, så nästa revision förbereds inte.`, (f) => `Rätta felen först (overens validate agreements/${f.name}), så att förslaget utgår från en överenskommelse som går att läsa in.`),
+  'revision-omformaterad': entry('notering', () => 'agreement.yaml skrivs inte ut tecken för tecken som förut, så fler rader än de ändrade kan skilja sig.', () => 'Granska ändringen med git diff innan du skickar in den; indrag eller radbrytningar kan ha ändrats.'),
+  'status-beslutsfrist-fel': entry('varning', (f) => `Beslutet${f.for ? ` om ${f.for}` : ''} ska fattas senast ${f.deadline}, om ${f.days} ${f.days === 1 ? 'dag' : 'dagar'}, men förslaget har ${f.count} fel.`, (f) => `Rätta felen (overens validate agreements/${f.name}) så att styrelsen hinner besluta; med --strict ger overens status slutkod 1 så länge felen finns.`),
+  'status-ogiltigt-datum': entry('fel', (f) => `--today ${f.value} är inget giltigt datum.`, () => 'Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. --today 2024-11-10.'),
 } as const satisfies Record<string, Entry>;
 
 /** A code in the catalogue. */

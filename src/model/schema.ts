@@ -393,6 +393,29 @@ export const SectionFrontMatter = S.Object(
   { additionalProperties: false, title: 'Avsnitt', description: 'Huvudet (front matter) i en Markdown-fil.' },
 );
 
+// ---------------------------------------------------------------- register.yaml
+
+export const RegisterEntry = S.Object(
+  {
+    revision: S.String({ minLength: 1, maxLength: 40, title: 'Revision', description: 'Revisionens namn så som det stod i agreement.yaml när den antogs, t.ex. "2023".' }),
+    date: S.String({ format: 'date', title: 'Beslutsdatum', description: 'Dagen då revisionen antogs, ÅÅÅÅ-MM-DD.' }),
+    body: Text('Beslutande organ', 'Vem som fattade beslutet, t.ex. "Samordningsförbundets styrelse".'),
+    commit: S.String({ pattern: '^[0-9a-f]{40}([0-9a-f]{24})?$', title: 'Commit', description: 'Git-commit vars källor beslutades (40 hexsiffror). overens diff jämför som standard mot den.' }),
+    sourceHash: S.String({ pattern: '^[0-9a-f]{64}$', title: 'Källornas hash', description: 'sha256 över källorna (samma hash som står på varje PDF-sida, här i full längd).' }),
+    pdfSha256: S.String({ pattern: '^[0-9a-f]{64}$', title: 'PDF:ens sha256', description: 'sha256 över exakt den PDF som beslutades; overens verify jämför en PDF med den.' }),
+    pdfFile: S.Optional(S.String({ minLength: 1, maxLength: 300, title: 'PDF-fil', description: 'PDF:ens namn i output/, t.ex. umearegionen/umearegionen-2023.pdf.' })),
+  },
+  { additionalProperties: false, title: 'Antagen revision', description: 'En revision som har antagits: beslutet, källornas commit och hash och PDF:ens sha256.' },
+);
+
+export const RegisterFile = S.Object(
+  {
+    $schema: S.Optional(S.String()),
+    adopted: S.Array(RegisterEntry, { title: 'Antagna revisioner', description: 'Antagna revisioner i den ordning de antogs. Skrivs av overens adopt; ändra inte för hand.' }),
+  },
+  { additionalProperties: false, title: 'Register över antagna revisioner', description: 'register.yaml: vilka revisioner som har antagits, av vem och när, och exakt vilka källor och vilken PDF som beslutades.' },
+);
+
 /** Every kind of YAML source file, by its schema name. */
 export const fileSchemas = {
   organisations: OrganisationsFile,
@@ -401,6 +424,7 @@ export const fileSchemas = {
   organisation: OrganisationFile,
   'job-tracks': JobTracksFile,
   budget: BudgetFile,
+  register: RegisterFile,
   section: SectionFrontMatter,
 } as const;
 
@@ -422,3 +446,5 @@ export type JobTracksFileData = Static<typeof JobTracksFile>;
 export type JobTrackData = Static<typeof JobTrack>;
 export type BudgetFileData = Static<typeof BudgetFile>;
 export type SectionFrontMatterData = Static<typeof SectionFrontMatter>;
+export type RegisterFileData = Static<typeof RegisterFile>;
+export type RegisterEntryData = Static<typeof RegisterEntry>;

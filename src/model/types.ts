@@ -3,7 +3,7 @@ import type { YamlSource } from '../diagnostics/locate.ts';
 import type { ParsedMarkdown } from '../pipeline/parse-markdown.ts';
 import type {
   AgreementFileData, BudgetFileData, DocumentPartData, GoalsFileData, JobTracksFileData,
-  OrganisationData, OrganisationFileData, SectionFrontMatterData,
+  OrganisationData, OrganisationFileData, RegisterFileData, SectionFrontMatterData,
 } from './schema.ts';
 
 export type * from './schema.ts';
@@ -36,6 +36,8 @@ export interface AgreementFacts {
   organisation?: OrganisationFileData;
   jobTracks?: JobTracksFileData;
   budget?: BudgetFileData;
+  /** register.yaml: the adopted revisions; not part of the source hash. */
+  register?: RegisterFileData;
 }
 
 /** One agreement: its folder, its parsed files and its documents. */

@@ -90,8 +90,31 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
   const emit = options.onEvent ?? (() => {});
   const wantPdf = options.pdf !== false;
   const agreements: ManifestAgreement[] = [];
-  const pending: Pending[] = [];
   const built = new Set(project.agreements.map((a) => a.id));
+  // The browser starts at the first agreement that needs a PDF, and launches while HTML is still
+  // being rendered; each PDF starts as soon as its HTML is ready.
+  let browserMissing: string | undefined;
+  let rendererPromise: Promise<PdfRenderer | undefined> | undefined;
+  const getRenderer = () => (rendererPromise ??= openRenderer(options, (message) => {
+    browserMissing = message;
+    emit({ type: 'browser-missing', message });
+  }));
+  const pdfJobs: Promise<void>[] = [];
+  const renderPdf = async (p: Pending): Promise<void> => {
+    const renderer = await getRenderer();
+    if (!renderer) return;
+    const names = outputNames(p.agreement);
+    const footer = { ...p.meta.footer, sourceHash: shortHash(p.entry.sourceHash) };
+    // The full source hash and revision go into the PDF's keywords, so a signed copy can be traced.
+    const keywords = [...p.meta.meta.keywords, `källor:${p.entry.sourceHash}`, `revision:${p.entry.revision}`];
+    const result = await renderer.render({ key: p.agreement.id, html: p.printHtml, meta: { ...p.meta.meta, keywords }, footer });
+    for (const url of result.blockedRequests) {
+      diagnostics.push(diagnostic('extern-resurs', blamedFile(options.base ?? process.cwd(), p.agreement), { url }));
+    }
+    await staging.write(names.pdf, result.pdf);
+    p.entry.files.push(fileEntry(names.pdf, result.pdf, p.agreement, p.entry.sourceHash, 'pdf'));
+    emit({ type: 'document', agreement: p.agreement.id, file: names.pdf, ms: result.ms, pages: result.pages, cached: false });
+  };
 
   for (const a of project.agreements) {
     const t0 = performance.now();
@@ -105,6 +128,7 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
       for (const f of prev.files) emit({ type: 'document', agreement: a.id, file: f.path, ms: 0, cached: true });
       continue;
     }
+    if (wantPdf) void getRenderer();
     const web = await renderAgreementHtml(project, a, { sourceHash, print: false });
     const print = await renderAgreementHtml(project, a, { sourceHash, print: true });
     await staging.write(names.html, web.html);
@@ -122,7 +146,8 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
     };
     agreements.push(entry);
     emit({ type: 'document', agreement: a.id, file: names.html, ms: performance.now() - t0, cached: false });
-    if (wantPdf) pending.push({ agreement: a, entry, printHtml: print.html, meta: print });
+    // Settle at once (errors are collected below), so a failing job never goes unhandled.
+    if (wantPdf) pdfJobs.push(renderPdf({ agreement: a, entry, printHtml: print.html, meta: print }));
   }
   // Agreements not named in this build keep their previous output, if their folder still exists.
   for (const prev of previous?.agreements ?? []) {
@@ -132,36 +157,13 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
     agreements.push(prev);
   }
 
-  let browserMissing: string | undefined;
-  if (pending.length > 0) {
-    const { launchPdfRenderer, BrowserUnavailableError } = await import('./render-pdf.ts');
-    let renderer: PdfRenderer | undefined;
-    try {
-      renderer = await (options.openRenderer ?? (() => launchPdfRenderer({ concurrency: 2 })))();
-    } catch (err) {
-      if (!(err instanceof BrowserUnavailableError)) throw err;
-      browserMissing = err.message;
-      emit({ type: 'browser-missing', message: err.message });
-    }
-    if (renderer) {
-      try {
-        await Promise.all(pending.map(async (p) => {
-          const names = outputNames(p.agreement);
-          const footer = { ...p.meta.footer, sourceHash: shortHash(p.entry.sourceHash) };
-          // The full source hash and revision go into the PDF's keywords, so a signed copy can be traced.
-          const keywords = [...p.meta.meta.keywords, `källor:${p.entry.sourceHash}`, `revision:${p.entry.revision}`];
-          const result = await renderer.render({ key: p.agreement.id, html: p.printHtml, meta: { ...p.meta.meta, keywords }, footer });
-          for (const url of result.blockedRequests) {
-            diagnostics.push(diagnostic('extern-resurs', blamedFile(options.base ?? process.cwd(), p.agreement), { url }));
-          }
-          await staging.write(names.pdf, result.pdf);
-          p.entry.files.push(fileEntry(names.pdf, result.pdf, p.agreement, p.entry.sourceHash, 'pdf'));
-          emit({ type: 'document', agreement: p.agreement.id, file: names.pdf, ms: result.ms, pages: result.pages, cached: false });
-        }));
-      } finally {
-        if (!options.openRenderer) await renderer.close();
-      }
-    }
+  try {
+    const settled = await Promise.allSettled(pdfJobs);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  } finally {
+    const renderer = await rendererPromise;
+    if (renderer && !options.openRenderer) await renderer.close();
   }
 
   agreements.sort((x, y) => x.id.localeCompare(y.id));
@@ -169,6 +171,17 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
   await staging.write('index.html', renderIndexHtml(indexItems(manifest)));
   await staging.write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return { diagnostics, manifest, browserMissing };
+}
+
+async function openRenderer(options: BuildOptions, onMissing: (message: string) => void): Promise<PdfRenderer | undefined> {
+  const { launchPdfRenderer, BrowserUnavailableError } = await import('./render-pdf.ts');
+  try {
+    return await (options.openRenderer ?? (() => launchPdfRenderer({ concurrency: 2 })))();
+  } catch (err) {
+    if (!(err instanceof BrowserUnavailableError)) throw err;
+    onMissing(err.message);
+    return undefined;
+  }
 }
 
 function blamedFile(base: string, a: AgreementModel) {

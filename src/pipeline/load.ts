@@ -31,6 +31,8 @@ const FACT_FILES: [string, FileKind, keyof AgreementFacts][] = [
   ['organisation.yaml', 'organisation', 'organisation'],
   ['job-tracks.yaml', 'job-tracks', 'jobTracks'],
   ['budget.yaml', 'budget', 'budget'],
+  // Written by `overens adopt`; loaded for the revision history, kept out of the source hash (hash.ts).
+  ['register.yaml', 'register', 'register'],
 ];
 
 const exists = async (p: string) => stat(p).then(() => true, () => false);
