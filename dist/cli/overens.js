@@ -1,4 +1,4 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -3543,7 +3543,14 @@ var init_catalogue = __esm({
       "diff-okand-revision": entry("fel", (f) => `"${f.rev}" \xE4r varken en git-revision, en projektmapp eller en \xF6verenskommelse${f.detail ? ` (${f.detail})` : ""}.`, () => "Ange en tagg, gren eller commit (t.ex. v2023, main eller HEAD~1), en mapp som inneh\xE5ller agreements/, eller namnet p\xE5 en \xF6verenskommelse under agreements/."),
       "diff-ange-overenskommelse": entry("fel", () => "Ange vilken \xF6verenskommelse som ska j\xE4mf\xF6ras.", () => "Skriv t.ex. overens diff umearegionen --from v2023, eller st\xE5 i \xF6verenskommelsens mapp."),
       "diff-saknas": entry("fel", (f) => `\xD6verenskommelsen ${f.name} finns inte i ${f.side}.`, (f) => `Kontrollera namnet (mappen under agreements/)${f.other ? `; den finns i ${f.other}` : ""}. J\xE4mf\xF6r tv\xE5 revisioner d\xE4r \xF6verenskommelsen finns.`),
-      "diff-ogiltig": entry("fel", (f) => `${f.name} i ${f.side} g\xE5r inte att l\xE4sa in: ${f.count} fel (listade nedan).`, () => "R\xE4tta felen i den revisionen, eller j\xE4mf\xF6r mot en revision som g\xE5r att l\xE4sa in. \xC4ndringar kan bara visas mellan tv\xE5 revisioner som b\xE5da klarar overens validate.")
+      "diff-ogiltig": entry("fel", (f) => `${f.name} i ${f.side} g\xE5r inte att l\xE4sa in: ${f.count} fel (listade nedan).`, () => "R\xE4tta felen i den revisionen, eller j\xE4mf\xF6r mot en revision som g\xE5r att l\xE4sa in. \xC4ndringar kan bara visas mellan tv\xE5 revisioner som b\xE5da klarar overens validate."),
+      // Yearly revision and status
+      "revision-ogiltigt-ar": entry("fel", (f) => `"${f.value}" \xE4r inget \xE5rtal.`, () => "Ange \xE5ret f\xF6r den nya revisionen med fyra siffror, t.ex. overens revision new umearegionen 2024."),
+      "revision-inte-senare": entry("fel", (f) => `\xC5ret ${f.year} \xE4r inte efter den nuvarande revisionen ${f.current}.`, (f) => `En ny revision ska g\xE4lla ett senare \xE5r, t.ex. ${f.next}. St\xE5r redan ${f.current} i revision.id \xE4r revisionen f\xF6rberedd; \xE4ndra d\xE5 bara i texten.`),
+      "revision-har-fel": entry("fel", (f) => `${f.name} har ${f.count} fel, s\xE5 n\xE4sta revision f\xF6rbereds inte.`, (f) => `R\xE4tta felen f\xF6rst (overens validate agreements/${f.name}), s\xE5 att f\xF6rslaget utg\xE5r fr\xE5n en \xF6verenskommelse som g\xE5r att l\xE4sa in.`),
+      "revision-omformaterad": entry("notering", () => "agreement.yaml skrivs inte ut tecken f\xF6r tecken som f\xF6rut, s\xE5 fler rader \xE4n de \xE4ndrade kan skilja sig.", () => "Granska \xE4ndringen med git diff innan du skickar in den; indrag eller radbrytningar kan ha \xE4ndrats."),
+      "status-beslutsfrist-fel": entry("varning", (f) => `Beslutet${f.for ? ` om ${f.for}` : ""} ska fattas senast ${f.deadline}, om ${f.days} ${f.days === 1 ? "dag" : "dagar"}, men f\xF6rslaget har ${f.count} fel.`, (f) => `R\xE4tta felen (overens validate agreements/${f.name}) s\xE5 att styrelsen hinner besluta; med --strict ger overens status slutkod 1 s\xE5 l\xE4nge felen finns.`),
+      "status-ogiltigt-datum": entry("fel", (f) => `--today ${f.value} \xE4r inget giltigt datum.`, () => "Skriv datumet som \xC5\xC5\xC5\xC5-MM-DD, t.ex. --today 2024-11-10.")
     };
   }
 });
@@ -37484,7 +37491,7 @@ var init_esm = __esm({
 });
 
 // src/model/schema.ts
-var S, Id, IsoDate, Text, TextList, RelPath, OrganisationKind, Organisation, OrganisationsFile, DocumentKind, Party, Validity, Decision, Signatory, DocumentPart, Figure, Commitment, TargetGroup, AgreementFile, Target, Indicator, GoalLevel, Goal, GoalArea, FollowUpItem, GoalsFile, Cell, Table, Group, ProcessStep, Process, OrganisationFile, JobTrack, JobTracksFile, Amounts, BudgetFile, SectionFrontMatter, fileSchemas;
+var S, Id, IsoDate, Text, TextList, RelPath, OrganisationKind, Organisation, OrganisationsFile, DocumentKind, Party, Validity, Decision, Signatory, DocumentPart, Figure, Commitment, TargetGroup, AgreementFile, Target, Indicator, GoalLevel, Goal, GoalArea, FollowUpItem, GoalsFile, Cell, Table, Group, ProcessStep, Process, OrganisationFile, JobTrack, JobTracksFile, Amounts, BudgetFile, SectionFrontMatter, RegisterEntry, RegisterFile, fileSchemas;
 var init_schema3 = __esm({
   "src/model/schema.ts"() {
     "use strict";
@@ -37823,6 +37830,25 @@ var init_schema3 = __esm({
       },
       { additionalProperties: false, title: "Avsnitt", description: "Huvudet (front matter) i en Markdown-fil." }
     );
+    RegisterEntry = S.Object(
+      {
+        revision: S.String({ minLength: 1, maxLength: 40, title: "Revision", description: 'Revisionens namn s\xE5 som det stod i agreement.yaml n\xE4r den antogs, t.ex. "2023".' }),
+        date: S.String({ format: "date", title: "Beslutsdatum", description: "Dagen d\xE5 revisionen antogs, \xC5\xC5\xC5\xC5-MM-DD." }),
+        body: Text("Beslutande organ", 'Vem som fattade beslutet, t.ex. "Samordningsf\xF6rbundets styrelse".'),
+        commit: S.String({ pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$", title: "Commit", description: "Git-commit vars k\xE4llor beslutades (40 hexsiffror). overens diff j\xE4mf\xF6r som standard mot den." }),
+        sourceHash: S.String({ pattern: "^[0-9a-f]{64}$", title: "K\xE4llornas hash", description: "sha256 \xF6ver k\xE4llorna (samma hash som st\xE5r p\xE5 varje PDF-sida, h\xE4r i full l\xE4ngd)." }),
+        pdfSha256: S.String({ pattern: "^[0-9a-f]{64}$", title: "PDF:ens sha256", description: "sha256 \xF6ver exakt den PDF som beslutades; overens verify j\xE4mf\xF6r en PDF med den." }),
+        pdfFile: S.Optional(S.String({ minLength: 1, maxLength: 300, title: "PDF-fil", description: "PDF:ens namn i output/, t.ex. umearegionen/umearegionen-2023.pdf." }))
+      },
+      { additionalProperties: false, title: "Antagen revision", description: "En revision som har antagits: beslutet, k\xE4llornas commit och hash och PDF:ens sha256." }
+    );
+    RegisterFile = S.Object(
+      {
+        $schema: S.Optional(S.String()),
+        adopted: S.Array(RegisterEntry, { title: "Antagna revisioner", description: "Antagna revisioner i den ordning de antogs. Skrivs av overens adopt; \xE4ndra inte f\xF6r hand." })
+      },
+      { additionalProperties: false, title: "Register \xF6ver antagna revisioner", description: "register.yaml: vilka revisioner som har antagits, av vem och n\xE4r, och exakt vilka k\xE4llor och vilken PDF som beslutades." }
+    );
     fileSchemas = {
       organisations: OrganisationsFile,
       agreement: AgreementFile,
@@ -37830,6 +37856,7 @@ var init_schema3 = __esm({
       organisation: OrganisationFile,
       "job-tracks": JobTracksFile,
       budget: BudgetFile,
+      register: RegisterFile,
       section: SectionFrontMatter
     };
   }
@@ -38187,7 +38214,9 @@ var init_load = __esm({
       ["goals.yaml", "goals", "goals"],
       ["organisation.yaml", "organisation", "organisation"],
       ["job-tracks.yaml", "job-tracks", "jobTracks"],
-      ["budget.yaml", "budget", "budget"]
+      ["budget.yaml", "budget", "budget"],
+      // Written by `overens adopt`; loaded for the revision history, kept out of the source hash (hash.ts).
+      ["register.yaml", "register", "register"]
     ];
     exists = async (p2) => stat3(p2).then(() => true, () => false);
   }
@@ -65912,8 +65941,28 @@ async function buildInto(project, staging, outputDir, previous3, options) {
   });
   const wantPdf = options.pdf !== false;
   const agreements = [];
-  const pending = [];
   const built = new Set(project.agreements.map((a) => a.id));
+  let browserMissing;
+  let rendererPromise;
+  const getRenderer = () => rendererPromise ??= openRenderer(options, (message) => {
+    browserMissing = message;
+    emit({ type: "browser-missing", message });
+  });
+  const pdfJobs = [];
+  const renderPdf = async (p2) => {
+    const renderer = await getRenderer();
+    if (!renderer) return;
+    const names = outputNames(p2.agreement);
+    const footer2 = { ...p2.meta.footer, sourceHash: shortHash(p2.entry.sourceHash) };
+    const keywords = [...p2.meta.meta.keywords, `k\xE4llor:${p2.entry.sourceHash}`, `revision:${p2.entry.revision}`];
+    const result = await renderer.render({ key: p2.agreement.id, html: p2.printHtml, meta: { ...p2.meta.meta, keywords }, footer: footer2 });
+    for (const url of result.blockedRequests) {
+      diagnostics.push(diagnostic("extern-resurs", blamedFile(options.base ?? process.cwd(), p2.agreement), { url }));
+    }
+    await staging.write(names.pdf, result.pdf);
+    p2.entry.files.push(fileEntry(names.pdf, result.pdf, p2.agreement, p2.entry.sourceHash, "pdf"));
+    emit({ type: "document", agreement: p2.agreement.id, file: names.pdf, ms: result.ms, pages: result.pages, cached: false });
+  };
   for (const a of project.agreements) {
     const t0 = performance.now();
     const sourceHash = await agreementSourceHash(project, a);
@@ -65926,6 +65975,7 @@ async function buildInto(project, staging, outputDir, previous3, options) {
       for (const f of prev.files) emit({ type: "document", agreement: a.id, file: f.path, ms: 0, cached: true });
       continue;
     }
+    if (wantPdf) void getRenderer();
     const web = await renderAgreementHtml(project, a, { sourceHash, print: false });
     const print = await renderAgreementHtml(project, a, { sourceHash, print: true });
     await staging.write(names.html, web.html);
@@ -65943,7 +65993,7 @@ async function buildInto(project, staging, outputDir, previous3, options) {
     };
     agreements.push(entry2);
     emit({ type: "document", agreement: a.id, file: names.html, ms: performance.now() - t0, cached: false });
-    if (wantPdf) pending.push({ agreement: a, entry: entry2, printHtml: print.html, meta: print });
+    if (wantPdf) pdfJobs.push(renderPdf({ agreement: a, entry: entry2, printHtml: print.html, meta: print }));
   }
   for (const prev of previous3?.agreements ?? []) {
     if (built.has(prev.id) || !await stat4(path11.join(project.root, "agreements", prev.id)).then(() => true, () => false)) continue;
@@ -65951,35 +66001,13 @@ async function buildInto(project, staging, outputDir, previous3, options) {
     for (const f of prev.files) await staging.carryOver(f.path, outputDir);
     agreements.push(prev);
   }
-  let browserMissing;
-  if (pending.length > 0) {
-    const { launchPdfRenderer: launchPdfRenderer2, BrowserUnavailableError: BrowserUnavailableError2 } = await Promise.resolve().then(() => (init_render_pdf(), render_pdf_exports));
-    let renderer;
-    try {
-      renderer = await (options.openRenderer ?? (() => launchPdfRenderer2({ concurrency: 2 })))();
-    } catch (err) {
-      if (!(err instanceof BrowserUnavailableError2)) throw err;
-      browserMissing = err.message;
-      emit({ type: "browser-missing", message: err.message });
-    }
-    if (renderer) {
-      try {
-        await Promise.all(pending.map(async (p2) => {
-          const names = outputNames(p2.agreement);
-          const footer2 = { ...p2.meta.footer, sourceHash: shortHash(p2.entry.sourceHash) };
-          const keywords = [...p2.meta.meta.keywords, `k\xE4llor:${p2.entry.sourceHash}`, `revision:${p2.entry.revision}`];
-          const result = await renderer.render({ key: p2.agreement.id, html: p2.printHtml, meta: { ...p2.meta.meta, keywords }, footer: footer2 });
-          for (const url of result.blockedRequests) {
-            diagnostics.push(diagnostic("extern-resurs", blamedFile(options.base ?? process.cwd(), p2.agreement), { url }));
-          }
-          await staging.write(names.pdf, result.pdf);
-          p2.entry.files.push(fileEntry(names.pdf, result.pdf, p2.agreement, p2.entry.sourceHash, "pdf"));
-          emit({ type: "document", agreement: p2.agreement.id, file: names.pdf, ms: result.ms, pages: result.pages, cached: false });
-        }));
-      } finally {
-        if (!options.openRenderer) await renderer.close();
-      }
-    }
+  try {
+    const settled = await Promise.allSettled(pdfJobs);
+    const failed = settled.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+  } finally {
+    const renderer = await rendererPromise;
+    if (renderer && !options.openRenderer) await renderer.close();
   }
   agreements.sort((x, y) => x.id.localeCompare(y.id));
   const manifest = { agreements, files: agreements.flatMap((x) => x.files) };
@@ -65987,6 +66015,16 @@ async function buildInto(project, staging, outputDir, previous3, options) {
   await staging.write("manifest.json", `${JSON.stringify(manifest, null, 2)}
 `);
   return { diagnostics, manifest, browserMissing };
+}
+async function openRenderer(options, onMissing) {
+  const { launchPdfRenderer: launchPdfRenderer2, BrowserUnavailableError: BrowserUnavailableError2 } = await Promise.resolve().then(() => (init_render_pdf(), render_pdf_exports));
+  try {
+    return await (options.openRenderer ?? (() => launchPdfRenderer2({ concurrency: 2 })))();
+  } catch (err) {
+    if (!(err instanceof BrowserUnavailableError2)) throw err;
+    onMissing(err.message);
+    return void 0;
+  }
 }
 function blamedFile(base, a) {
   const file = path11.relative(base, path11.join(a.dir, "templates")).split(path11.sep).join("/");
