@@ -197,7 +197,7 @@ async function agreementDir(spec: string, cwd: string): Promise<string | undefin
   return undefined;
 }
 
-const shownValue = (v: string | number | undefined): string => (v === undefined ? '(tas bort)' : String(v));
+const shownValue = (v: string | number | undefined, absent: string): string => (v === undefined ? absent : String(v));
 const shownPath = (p: readonly (string | number)[]): string => p.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i > 0 ? '.' : ''}${s}`)).join('');
 
 /** The Swedish report of a prepared revision: each edit, what to check and the next steps. */
@@ -207,7 +207,7 @@ export function formatRevisionResult(r: RevisionNewResult, agreement: string, dr
   const head = dryRun ? 'Skulle ändra' : r.written ? 'Ändrade' : 'Inget att ändra i';
   lines.push(`${head} ${r.file ?? 'agreement.yaml'} (revision ${r.revisions.from} → ${r.revisions.to}, förslag):`);
   const width = Math.max(0, ...r.edits.map((e) => shownPath(e.path).length));
-  for (const e of r.edits) lines.push(`  ${shownPath(e.path).padEnd(width)}  ${shownValue(e.before)} → ${shownValue(e.after)}`);
+  for (const e of r.edits) lines.push(`  ${shownPath(e.path).padEnd(width)}  ${shownValue(e.before, '(saknas)')} → ${shownValue(e.after, '(tas bort)')}`);
   if (r.review.length > 0) {
     lines.push('', 'Kontrollera själv (ändras inte automatiskt):');
     for (const n of r.review) lines.push(`  ${n}`);

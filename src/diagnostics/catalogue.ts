@@ -90,6 +90,15 @@ export const catalogue = {
   'revision-omformaterad': entry('notering', () => 'agreement.yaml skrivs inte ut tecken för tecken som förut, så fler rader än de ändrade kan skilja sig.', () => 'Granska ändringen med git diff innan du skickar in den; indrag eller radbrytningar kan ha ändrats.'),
   'status-beslutsfrist-fel': entry('varning', (f) => `Beslutet${f.for ? ` om ${f.for}` : ''} ska fattas senast ${f.deadline}, om ${f.days} ${f.days === 1 ? 'dag' : 'dagar'}, men förslaget har ${f.count} fel.`, (f) => `Rätta felen (overens validate agreements/${f.name}) så att styrelsen hinner besluta; med --strict ger overens status slutkod 1 så länge felen finns.`),
   'status-ogiltigt-datum': entry('fel', (f) => `--today ${f.value} är inget giltigt datum.`, () => 'Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. --today 2024-11-10.'),
+  // Adoption and verification
+  'antagning-inte-git': entry('fel', (f) => `${f.path} ligger inte i något git-förråd, så antagningen kan inte peka ut exakt vilka källor som beslutades.`, () => 'Kör overens adopt i en klon av förrådet med överenskommelserna (git clone …).'),
+  'antagning-ej-incheckad': entry('fel', (f) => `${f.name} har ändringar som inte är incheckade: ${f.files}.`, () => 'Registret ska peka ut exakt de källor som beslutades. Checka in ändringarna (git add och git commit) eller ångra dem, och kör overens adopt igen.'),
+  'antagning-finns-redan': entry('fel', (f) => `Revision ${f.revision} av ${f.name} är redan antagen (${f.date}, ${f.body}).`, () => 'Varje revision antas en gång. Ange --replace om den tidigare posten var fel och ska ersättas, eller förbered en ny revision med ett nytt revision.id.'),
+  'antagning-organ-saknas': entry('fel', (f) => `Det framgår inte vem som antog ${f.name}.`, () => 'Ange det beslutande organet med --body "Samordningsförbundets styrelse", eller skriv det under decision.body i agreement.yaml.'),
+  'antagning-ogiltigt-datum': entry('fel', (f) => `--date ${f.value} är inget giltigt datum.`, () => 'Skriv beslutsdatumet som ÅÅÅÅ-MM-DD, t.ex. --date 2023-11-24.'),
+  'antagning-pdf-saknas': entry('fel', (f) => `PDF:en för ${f.name} kunde inte byggas, så det finns inget att registrera som beslutat.`, () => 'Installera Chromium (apt-get install chromium) eller ange PUPPETEER_EXECUTABLE_PATH, och kör overens adopt igen.'),
+  'diff-ingen-antagen': entry('fel', (f) => `${f.name} har ingen antagen revision i register.yaml att jämföra med.`, (f) => `Ange vad som ska jämföras med --from (t.ex. --from v2023 eller --from HEAD), eller registrera den antagna revisionen med overens adopt ${f.name} --date ÅÅÅÅ-MM-DD.`),
+  'verifiera-inte-pdf': entry('fel', (f) => `${f.path} ${f.missing ? 'finns inte' : 'är ingen PDF'}.`, () => 'Ange sökvägen till en PDF-fil, t.ex. overens verify output/umearegionen/umearegionen-2023.pdf.'),
 } as const satisfies Record<string, Entry>;
 
 /** A code in the catalogue. */

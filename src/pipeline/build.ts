@@ -8,7 +8,7 @@ import path from 'node:path';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { validatePaths } from './validate.ts';
-import { agreementSourceHash, buildCacheKey, sha256, shortHash } from './hash.ts';
+import { agreementSourceHash, buildCacheKey, renderedExtras, sha256, shortHash } from './hash.ts';
 import { readPreviousManifest, stageOutput, type Staging } from './write-output.ts';
 import { renderAgreementHtml, renderIndexHtml } from './render-html.ts';
 import { outputNames, type Manifest, type ManifestAgreement, type ManifestFile, indexItems } from './manifest.ts';
@@ -119,7 +119,7 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
   for (const a of project.agreements) {
     const t0 = performance.now();
     const sourceHash = await agreementSourceHash(project, a);
-    const cacheKey = await buildCacheKey(sourceHash);
+    const cacheKey = await buildCacheKey(sourceHash, renderedExtras(a));
     const names = outputNames(a);
     const prev = previous?.agreements.find((x) => x.id === a.id);
     if (!options.force && prev && prev.cacheKey === cacheKey && (prev.files.some((f) => f.format === 'pdf') || !wantPdf) && (await filesExist(outputDir, prev.files))) {

@@ -28,10 +28,14 @@ export function toolVersionHash(): Promise<string> {
   return toolHash;
 }
 
-/** The agreement's source files (and template overrides) relative to the project root, sorted. */
+/** The register of adopted revisions: rendered (revision history) but not a source, so never in the source hash. */
+export const REGISTER_FILE = 'register.yaml';
+
+/** The agreement's source files (and template overrides) relative to the project root, sorted; register.yaml is not one. */
 export async function agreementFiles(project: ProjectModel, a: AgreementModel): Promise<string[]> {
   const overrides = await fg(['templates/**/*'], { cwd: a.dir, dot: false });
-  const files = [...a.texts.keys(), ...overrides.map((f) => path.join(a.dir, f))];
+  const register = path.join(a.dir, REGISTER_FILE);
+  const files = [...a.texts.keys(), ...overrides.map((f) => path.join(a.dir, f))].filter((f) => f !== register);
   return [...new Set(files)].map((f) => path.relative(project.root, f).split(path.sep).join('/')).sort();
 }
 
@@ -55,7 +59,15 @@ export function shortHash(hash: string): string {
   return hash.slice(0, 12);
 }
 
-/** The cache key of an agreement's built files: its source hash and the tool that builds them. */
-export async function buildCacheKey(sourceHash: string): Promise<string> {
-  return sha256(`${sourceHash}\0${await toolVersionHash()}`);
+/**
+ * What renders besides the sources: register.yaml (the revision history), as text; '' when there is none.
+ * It goes into the cache key, never into the printed source hash.
+ */
+export function renderedExtras(a: AgreementModel): string {
+  return a.texts.get(path.join(a.dir, REGISTER_FILE)) ?? '';
+}
+
+/** The cache key of an agreement's built files: its source hash, the tool that builds them and any extra rendered input. */
+export async function buildCacheKey(sourceHash: string, extra = ''): Promise<string> {
+  return sha256(`${sourceHash}\0${await toolVersionHash()}${extra === '' ? '' : `\0${sha256(extra)}`}`);
 }
