@@ -243,7 +243,7 @@ describe('renderAgreementHtml: fixture agreement', () => {
       writeFileSync(file, '<p class="egen-mall">Egen mall: {{#each items}}{{name}};{{/each}}</p>\n');
       const copy = await load(path.join(dir, 'agreements/provavtal'));
       const out = await renderAgreementHtml(copy.project, copy.agreement, { sourceHash: 'x', print: false });
-      expect(out.html).toContain('<p class="egen-mall">Egen mall: Arbetsförmedlingen;Umeå kommun;Vännäs kommun;Kriminalvården;</p>');
+      expect(out.html).toContain('<p class="egen-mall">Egen mall: Arbetsförmedlingen Umeå;Umeå kommun;Vännäs kommun;Kriminalvården;</p>');
       expect(out.html).not.toContain('<ul class="parties">');
       writeFileSync(file, '<p class="egen-mall">Ändrad</p>\n');
       utimesSync(file, new Date(2030, 0, 1), new Date(2030, 0, 1));

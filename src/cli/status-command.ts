@@ -1,5 +1,51 @@
-/** `overens status`: being written; registers nothing yet. */
-import type { Command } from 'commander';
+/** `overens status`: the decision calendar of the agreements, with a gate for CI (--strict). */
+import { Option, type Command } from 'commander';
+import { collectStatus, formatStatusJson, formatStatusText, WARN_DAYS } from '../cycle/status.ts';
+import { printDiagnostics } from './output.ts';
+
+const HELP = `
+Visar för varje överenskommelse:
+  Revision      nuvarande revision, status (förslag eller antagen) och datum
+  Giltighet     giltighetstiden
+  Nästa beslut  sista dag för nästa beslut (validity.nextDecisionBy) och hur många dagar som är kvar,
+                räknat i svensk tid; "passerad" när dagen har gått
+  Mot antagen   om arbetskopian skiljer sig från den senast antagna revisionen (nyaste posten i
+                agreements/<id>/register.yaml, jämförd som overens diff) och med hur många ändringar;
+                "ingen antagen revision" när registret saknas
+  Kontroll      antal fel och varningar, som overens validate
+
+Varnar (status-beslutsfrist-fel) när beslutet ska fattas inom ${WARN_DAYS} dagar och förslaget har fel.
+
+Exempel:
+  overens status
+  overens status umearegionen --today 2024-11-10
+  overens status --strict          # i CI: slutkod 1 om en beslutsfrist är nära och det finns fel
+
+Slutkoder: 0 = rapporten skrevs (även med varningar, utan --strict);
+  1 = --strict och en beslutsfrist inom ${WARN_DAYS} dagar medan förslaget har fel;
+  2 = okänd överenskommelse, ogiltigt --today eller fel användning.`;
 
 /** Registers the status command on the program. */
-export function registerStatus(_program: Command): void {}
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('Visa beslutskalendern: revision, giltighet, dagar kvar till nästa beslut, ändringar och fel.')
+    .argument('[överenskommelse...]', 'överenskommelsernas mappar under agreements/ (standard: alla)')
+    .option('--strict', `slutkod 1 om en beslutsfrist är inom ${WARN_DAYS} dagar och förslaget har fel`)
+    .option('--today <datum>', 'räkna som om i dag vore ÅÅÅÅ-MM-DD (standard: dagens datum i svensk tid)')
+    .addOption(new Option('--format <format>', 'utdata: text eller json').choices(['text', 'json']).default('text'))
+    .helpOption('-h, --help', 'visa hjälp')
+    .addHelpText('after', HELP)
+    .action(async (agreements: string[], opts: { strict?: boolean; today?: string; format: 'text' | 'json' }) => {
+      const report = await collectStatus({ agreements, strict: opts.strict === true, ...(opts.today !== undefined ? { today: opts.today } : {}) });
+      if (opts.format === 'json') {
+        if (report.exitCode === 2) printDiagnostics(report.diagnostics, 'text');
+        else process.stdout.write(formatStatusJson(report));
+      } else {
+        // The deadline warnings are part of each agreement's block; print only the others here.
+        printDiagnostics(report.diagnostics.filter((d) => d.code !== 'status-beslutsfrist-fel'), 'text');
+        if (report.exitCode !== 2) process.stdout.write(formatStatusText(report));
+      }
+      process.exitCode = report.exitCode;
+    });
+}

@@ -99,6 +99,9 @@ export const catalogue = {
   'antagning-pdf-saknas': entry('fel', (f) => `PDF:en för ${f.name} kunde inte byggas, så det finns inget att registrera som beslutat.`, () => 'Installera Chromium (apt-get install chromium) eller ange PUPPETEER_EXECUTABLE_PATH, och kör overens adopt igen.'),
   'diff-ingen-antagen': entry('fel', (f) => `${f.name} har ingen antagen revision i register.yaml att jämföra med.`, (f) => `Ange vad som ska jämföras med --from (t.ex. --from v2023 eller --from HEAD), eller registrera den antagna revisionen med overens adopt ${f.name} --date ÅÅÅÅ-MM-DD.`),
   'verifiera-inte-pdf': entry('fel', (f) => `${f.path} ${f.missing ? 'finns inte' : 'är ingen PDF'}.`, () => 'Ange sökvägen till en PDF-fil, t.ex. overens verify output/umearegionen/umearegionen-2023.pdf.'),
+  // CI
+  'ci-okand-bas': entry('fel', (f) => `Basrevisionen "${f.rev}" går inte att jämföra med${f.detail ? ` (${f.detail})` : ''}.`, () => 'Hämta hela historiken i CI (actions/checkout med fetch-depth: 0, eller GIT_DEPTH: 0 i GitLab) och ange grenen som ändringen ska in i, t.ex. overens ci --base origin/main.'),
+  'ci-antagen-saknas': entry('varning', (f) => `Den senast antagna revisionen ${f.revision} av ${f.name} (commit ${f.commit}) finns inte i git-historiken, så ändringarna visas mot ${f.base} i stället.`, () => 'Hämta hela historiken (fetch-depth: 0 eller GIT_DEPTH: 0), eller kontrollera commit i register.yaml.'),
 } as const satisfies Record<string, Entry>;
 
 /** A code in the catalogue. */

@@ -12,6 +12,7 @@ import { blocksToHtml, type MarkdownContext } from './markdown-html.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import {
   formatKronor, formatNumber, formatTarget, joinSwedish, organisationOf, validitySentences,
+  partyName,
 } from './compose-format.ts';
 
 /** A piece of a section: sanitised HTML from Markdown, or a partial with its data. */
@@ -49,9 +50,8 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
         partial: 'parties',
         data: {
           items: file.parties.map((p) => ({
-            name: org(p.organisation).name,
+            ...partyName(org(p.organisation).name, p.unit),
             orgnr: org(p.organisation).orgnr,
-            unit: p.unit,
             scope: p.scope,
             deciding: p.role === 'beslutande',
           })),

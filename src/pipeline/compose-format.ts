@@ -82,3 +82,12 @@ export function joinSwedish(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} och ${items[items.length - 1] ?? ''}`;
 }
+
+/**
+ * How a party is named: a unit that already begins with the organisation's name
+ * ("Arbetsförmedlingen Skellefteå") replaces the name instead of being repeated after it.
+ */
+export function partyName(orgName: string, unit: string | undefined): { name: string; unit?: string } {
+  if (!unit) return { name: orgName };
+  return unit.startsWith(orgName) ? { name: unit } : { name: orgName, unit };
+}

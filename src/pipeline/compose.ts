@@ -13,7 +13,7 @@ import {
   type FootnoteRefPlacement, type HeadingPlacement, type MarkdownContext,
 } from './markdown-html.ts';
 import { directiveBlock, type Block, type FactEnv } from './compose-facts.ts';
-import { nextDecisionLine, organisationOf, validityLine } from './compose-format.ts';
+import { nextDecisionLine, organisationOf, partyName, validityLine } from './compose-format.ts';
 
 /** One entry of the table of contents, with nested entries. */
 export interface TocEntry {
@@ -179,9 +179,8 @@ export async function composeAgreement(project: ProjectModel, model: AgreementMo
   }
 
   const parties = a.parties.map((p) => ({
-    name: org(p.organisation).name,
+    ...partyName(org(p.organisation).name, p.unit),
     orgnr: org(p.organisation).orgnr,
-    ...(p.unit ? { unit: p.unit } : {}),
     deciding: p.role === 'beslutande',
   }));
   const kind = labels.t(`kinds.${a.kind}`);
@@ -200,7 +199,7 @@ export async function composeAgreement(project: ProjectModel, model: AgreementMo
     tocHeadingId: 'innehall',
     documents,
     description: subtitle ?? `${kind} – ${a.cluster}`,
-    author: parties.map((p) => p.name).join(', '),
+    author: a.parties.map((p) => org(p.organisation).name).join(', '),
     keywords: [a.cluster, kind, a.revision.id, ...a.parties.map((p) => org(p.organisation).shortName ?? org(p.organisation).name)],
   };
 }

@@ -107,7 +107,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       const t0 = performance.now();
       try {
         const v = await e.validated;
-        for (const d of v.diagnostics) log(formatDiagnostic(d));
+        for (const d of v.diagnostics) if (d.severity !== 'notering') log(formatDiagnostic(d));
         if (hasErrors(v.diagnostics) || !v.project || !v.agreement) {
           log(`${id}: innehåller fel, visar felsidan.`);
           return { ok: false, html: errorPage({ id, diagnostics: v.diagnostics }) };

@@ -1,0 +1,287 @@
+/**
+ * `overens status`: the decision calendar. Per agreement: the current revision and its status,
+ * its validity, the next decision deadline with the days left (in Swedish local time), how far
+ * the working tree is from the adopted revision (register.yaml's newest entry), and whether it
+ * validates. A deadline within 30 days while the proposal has errors gives a warning, and exit
+ * code 1 with `strict`, so CI can gate on it.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYamlText } from 'yaml';
+import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { placeOf } from '../diagnostics/locate.ts';
+import { countKinds, type ChangeKind } from '../diff/types.ts';
+import { runDiff } from '../diff/run.ts';
+import { loadProject, resolveTarget } from '../pipeline/load.ts';
+import { checkProject } from '../pipeline/validate.ts';
+
+/** Days before a deadline from which a proposal with errors is warned about. */
+export const WARN_DAYS = 30;
+
+/** What to report on and as of which day. */
+export interface StatusOptions {
+  /** Agreement folder names (or paths); none means every agreement of the project. */
+  agreements?: readonly string[];
+  cwd?: string;
+  /** Today as YYYY-MM-DD; overrides `now`. */
+  today?: string;
+  /** The clock, for tests; today is its date in Europe/Stockholm. */
+  now?: () => Date;
+  /** Exit code 1 when a warning about a deadline is given. */
+  strict?: boolean;
+}
+
+/** The newest adopted revision, from register.yaml. */
+export interface AdoptedRevision {
+  revision: string;
+  date?: string;
+  body?: string;
+  commit?: string;
+}
+
+/** How the working tree compares with the adopted revision. */
+export type Comparison =
+  | { state: 'ingen-antagen' }
+  | { state: 'jamford'; total: number; byKind: Record<ChangeKind, number> }
+  | { state: 'kan-inte-jamforas'; reason: string };
+
+/** The decision calendar's facts about one agreement. */
+export interface AgreementStatus {
+  id: string;
+  /** The cluster's name, or the title. */
+  name?: string;
+  /** False when agreement.yaml could not be read (see the error count). */
+  loaded: boolean;
+  revision?: { id: string; date: string; status?: 'forslag' | 'antagen' };
+  validity?: { from: string; to: string };
+  deadline?: { date: string; for?: number; daysLeft: number; passed: boolean };
+  adopted?: AdoptedRevision;
+  comparison: Comparison;
+  validation: { errors: number; warnings: number };
+  /** True when the deadline is within WARN_DAYS days and there are errors. */
+  warning: boolean;
+  /** The warning itself, when there is one (also in the report's diagnostics). */
+  warningDiagnostic?: Diagnostic;
+}
+
+/** The whole report: the day it is made for, each agreement, diagnostics and the exit code. */
+export interface StatusReport {
+  today: string;
+  agreements: AgreementStatus[];
+  diagnostics: Diagnostic[];
+  exitCode: 0 | 1 | 2;
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const here = { file: '.', line: 1, column: 1 };
+
+/** Today's date (YYYY-MM-DD) in Swedish local time (Europe/Stockholm). */
+export function stockholmToday(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** True when `s` is a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(s: string): boolean {
+  const m = ISO.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  const utc = (s: string): number => Date.parse(`${s}T00:00:00Z`);
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
+}
+
+/** The newest entry of an agreement's register.yaml, or undefined when there is none. */
+export async function readAdopted(agreementDir: string): Promise<AdoptedRevision | undefined> {
+  const text = await readFile(path.join(agreementDir, 'register.yaml'), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  let data: unknown;
+  try { data = parseYamlText(text); } catch { return undefined; }
+  // The list itself, or the first list under a key (revisions:, entries: …).
+  let list: unknown[] = [];
+  if (Array.isArray(data)) list = data;
+  else if (data && typeof data === 'object') {
+    const obj = data as Record<string, unknown>;
+    const key = ['revisions', 'entries', 'adopted'].find((k) => Array.isArray(obj[k])) ?? Object.keys(obj).find((k) => Array.isArray(obj[k]));
+    if (key) list = obj[key] as unknown[];
+  }
+  const entries: AdoptedRevision[] = [];
+  for (const item of list) {
+    if (!item || typeof item !== 'object') continue;
+    const e = item as Record<string, unknown>;
+    if (e.revision === undefined || e.revision === null) continue;
+    const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
+    const date = str(e.date);
+    const body = str(e.body);
+    const commit = str(e.commit);
+    entries.push({ revision: String(e.revision), ...(date ? { date } : {}), ...(body ? { body } : {}), ...(commit ? { commit } : {}) });
+  }
+  // Newest: the latest date; among equal (or missing) dates, the later entry in the file.
+  let newest: AdoptedRevision | undefined;
+  for (const e of entries) if (!newest || (e.date ?? '') >= (newest.date ?? '')) newest = e;
+  return newest;
+}
+
+const exists = (p: string): Promise<boolean> => stat(p).then(() => true, () => false);
+
+/** Builds the decision calendar; never throws for bad input. */
+export async function collectStatus(options: StatusOptions = {}): Promise<StatusReport> {
+  const cwd = options.cwd ?? process.cwd();
+  const today = options.today ?? stockholmToday(options.now ? options.now() : new Date());
+  const fail = (d: Diagnostic): StatusReport => ({ today, agreements: [], diagnostics: [d], exitCode: 2 });
+  if (!isIsoDate(today)) return fail(diagnostic('status-ogiltigt-datum', here, { value: today }));
+
+  const work = await resolveTarget(cwd);
+  if (!work) return fail(diagnostic('ingen-overenskommelse', here, { path: 'den här mappen' }));
+  const root = work.root;
+  const requested = options.agreements && options.agreements.length > 0 ? [...options.agreements] : work.only ? [work.only] : undefined;
+  let names: string[];
+  const missing: Diagnostic[] = [];
+  if (requested) {
+    names = [];
+    for (const spec of requested) {
+      const name = await agreementName(spec, root, cwd);
+      if (name) { if (!names.includes(name)) names.push(name); } else missing.push(diagnostic('ingen-overenskommelse', { ...here, file: spec }, { path: spec }));
+    }
+    if (missing.length > 0) return { today, agreements: [], diagnostics: missing, exitCode: 2 };
+  } else {
+    const entries = await readdir(path.join(root, 'agreements'), { withFileTypes: true }).catch(() => []);
+    names = [];
+    for (const e of entries.filter((x) => x.isDirectory() && !x.name.startsWith('.')).map((x) => x.name).sort()) {
+      if (await exists(path.join(root, 'agreements', e, 'agreement.yaml'))) names.push(e);
+    }
+  }
+
+  const loaded = await loadProject(root, names, { base: cwd });
+  const all = [...loaded.diagnostics, ...(loaded.project ? await checkProject(loaded.project) : [])];
+  const shown = (abs: string): string => `${path.relative(cwd, abs).split(path.sep).join('/')}/`;
+  const prefixes = new Map(names.map((n) => [n, shown(path.join(root, 'agreements', n))]));
+
+  const out: AgreementStatus[] = [];
+  const warnings: Diagnostic[] = [];
+  for (const id of names) {
+    const dir = path.join(root, 'agreements', id);
+    const mine = all.filter((d) => {
+      for (const [other, prefix] of prefixes) if (other !== id && d.file.startsWith(prefix)) return false;
+      return true;
+    });
+    const validation = { errors: mine.filter((d) => d.severity === 'fel').length, warnings: mine.filter((d) => d.severity === 'varning').length };
+    const model = loaded.project?.agreements.find((a) => a.id === id);
+    const adopted = await readAdopted(dir);
+    const comparison = await compare(id, adopted, root);
+    if (!model) {
+      out.push({ id, loaded: false, ...(adopted ? { adopted } : {}), comparison, validation, warning: false });
+      continue;
+    }
+    const a = model.agreement;
+    const v = a.validity;
+    let deadline: AgreementStatus['deadline'];
+    if (v.nextDecisionBy) {
+      const daysLeft = daysBetween(today, v.nextDecisionBy);
+      deadline = { date: v.nextDecisionBy, ...(v.nextDecisionFor !== undefined ? { for: v.nextDecisionFor } : {}), daysLeft, passed: daysLeft < 0 };
+    }
+    const warning = deadline !== undefined && deadline.daysLeft >= 0 && deadline.daysLeft <= WARN_DAYS && validation.errors > 0;
+    let warningDiagnostic: Diagnostic | undefined;
+    if (warning && deadline) {
+      const src = model.sources['agreement.yaml'];
+      const at = src ? placeOf(src, ['validity', 'nextDecisionBy']) : { ...here, file: shown(dir) };
+      warningDiagnostic = diagnostic('status-beslutsfrist-fel', at, {
+        name: id, deadline: deadline.date, days: deadline.daysLeft, count: validation.errors, ...(deadline.for !== undefined ? { for: deadline.for } : {}),
+      });
+      warnings.push(warningDiagnostic);
+    }
+    out.push({
+      id, name: a.cluster ?? a.title, loaded: true,
+      revision: { id: a.revision.id, date: a.revision.date, ...(a.revision.status ? { status: a.revision.status } : {}) },
+      validity: { from: v.from, to: v.to },
+      ...(deadline ? { deadline } : {}),
+      ...(adopted ? { adopted } : {}),
+      comparison, validation, warning, ...(warningDiagnostic ? { warningDiagnostic } : {}),
+    });
+  }
+  const exitCode: 0 | 1 = options.strict && out.some((s) => s.warning) ? 1 : 0;
+  return { today, agreements: out, diagnostics: sortDiagnostics(warnings), exitCode };
+}
+
+async function agreementName(spec: string, root: string, cwd: string): Promise<string | undefined> {
+  if (/^[a-z0-9-]+$/.test(spec) && (await exists(path.join(root, 'agreements', spec, 'agreement.yaml')))) return spec;
+  const asPath = path.resolve(cwd, spec);
+  if (!(await exists(asPath))) return undefined;
+  const found = await resolveTarget(asPath);
+  return found && path.resolve(found.root) === path.resolve(root) ? found.only : undefined;
+}
+
+async function compare(id: string, adopted: AdoptedRevision | undefined, root: string): Promise<Comparison> {
+  if (!adopted) return { state: 'ingen-antagen' };
+  if (!adopted.commit) return { state: 'kan-inte-jamforas', reason: 'register.yaml anger ingen commit för den antagna revisionen' };
+  const run = await runDiff({ agreement: id, from: adopted.commit, format: 'json', cwd: root });
+  if (!run.changeSet || run.exitCode === 2 || (run.exitCode !== 0 && run.diagnostics.length > 0)) {
+    const first = run.diagnostics.find((d) => d.code.startsWith('diff-')) ?? run.diagnostics[0];
+    return { state: 'kan-inte-jamforas', reason: first ? first.message.replace(/\.$/, '') : 'okänt fel' };
+  }
+  return { state: 'jamford', total: run.changeSet.changes.length, byKind: countKinds(run.changeSet.changes) };
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** The days left to a deadline in Swedish, e.g. "20 dagar kvar", "i dag" or "passerad för 1 dag sedan". */
+export function describeDaysLeft(days: number): string {
+  if (days > 0) return `${plural(days, 'dag', 'dagar')} kvar`;
+  if (days === 0) return 'i dag';
+  return `passerad för ${plural(-days, 'dag', 'dagar')} sedan`;
+}
+
+const KIND_WORDS: [ChangeKind, string, string][] = [
+  ['added', 'tillagd', 'tillagda'], ['removed', 'borttagen', 'borttagna'], ['changed', 'ändrad', 'ändrade'],
+  ['moved', 'flyttad', 'flyttade'], ['moved-changed', 'flyttad och ändrad', 'flyttade och ändrade'],
+];
+
+function describeComparison(s: AgreementStatus): string {
+  const c = s.comparison;
+  if (c.state === 'ingen-antagen') return 'ingen antagen revision';
+  const a = s.adopted;
+  const which = a ? `antagen revision ${a.revision}${a.date || a.commit ? ` (${[a.date, a.commit?.slice(0, 7)].filter(Boolean).join(', ')})` : ''}` : 'antagen revision';
+  if (c.state === 'kan-inte-jamforas') return `kan inte jämföras med ${which}: ${c.reason}`;
+  if (c.total === 0) return `samma som ${which}`;
+  const kinds = KIND_WORDS.filter(([k]) => c.byKind[k] > 0).map(([k, one, many]) => `${c.byKind[k]} ${c.byKind[k] === 1 ? one : many}`);
+  return `skiljer sig från ${which}: ${plural(c.total, 'ändring', 'ändringar')} (${kinds.join(', ')})`;
+}
+
+/** The report as Swedish text: one block per agreement with aligned labels. */
+export function formatStatusText(report: StatusReport): string {
+  const lines: string[] = [`Beslutskalender ${report.today} (svensk tid)`];
+  for (const s of report.agreements) {
+    lines.push('', s.name ? `${s.id} · ${s.name}` : s.id);
+    const rows: [string, string][] = [];
+    if (!s.loaded) rows.push(['Revision', 'agreement.yaml går inte att läsa in (se nedan)']);
+    if (s.revision) {
+      const status = s.revision.status === 'forslag' ? 'förslag' : s.revision.status;
+      rows.push(['Revision', `${s.revision.id}${status ? `, ${status}` : ''} (${s.revision.date})`]);
+    }
+    if (s.validity) rows.push(['Giltighet', s.validity.to === 'tills vidare' ? `från ${s.validity.from}, tills vidare` : `${s.validity.from} – ${s.validity.to}`]);
+    if (s.loaded) {
+      rows.push(['Nästa beslut', s.deadline
+        ? `senast ${s.deadline.date}${s.deadline.for !== undefined ? ` om ${s.deadline.for}` : ''}: ${describeDaysLeft(s.deadline.daysLeft)}`
+        : 'ingen beslutsfrist angiven (validity.nextDecisionBy)']);
+    }
+    rows.push(['Mot antagen', describeComparison(s)]);
+    const v = s.validation;
+    rows.push(['Kontroll', v.errors === 0 && v.warnings === 0 ? 'inga fel' : `${v.errors} fel, ${plural(v.warnings, 'varning', 'varningar')}`]);
+    const width = Math.max(...rows.map(([k]) => k.length));
+    for (const [k, val] of rows) lines.push(`  ${k.padEnd(width)}  ${val}`);
+    const d = s.warningDiagnostic;
+    if (d) lines.push(`  Varning: ${d.message}`, `    ${d.hint}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The report as JSON for machines. */
+export function formatStatusJson(report: StatusReport): string {
+  const agreements = report.agreements.map(({ warningDiagnostic: _d, ...rest }) => rest);
+  return `${JSON.stringify({ today: report.today, agreements, diagnostics: report.diagnostics }, null, 2)}\n`;
+}
