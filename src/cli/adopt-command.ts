@@ -1,4 +1,5 @@
 /** `overens adopt`: records an adopted revision in the agreement's register.yaml. */
+import path from 'node:path';
 import type { Command } from 'commander';
 import { printDiagnostics } from './output.ts';
 
@@ -51,7 +52,7 @@ export function registerAdopt(program: Command): void {
           `  källornas hash  ${e.sourceHash}`,
           `  PDF             ${e.pdfFile ?? ''}`,
           `  PDF:ens sha256  ${e.pdfSha256}`,
-          `Skrev ${result.registerFile}. Checka in filen (git add och git commit).`,
+          `Skrev ${path.relative(process.cwd(), result.registerFile ?? '') || result.registerFile}. Checka in filen (git add och git commit).`,
           '',
         ].join('\n'));
       }

@@ -5,6 +5,8 @@ import { printDiagnostics } from './output.ts';
 
 const HELP = `
 Revisioner (--from, --to):
+  --from utelämnad  den senast antagna revisionen: commiten i överenskommelsens register.yaml
+                    (skrivs av overens adopt); fel om ingen revision är antagen (diff-ingen-antagen)
   en git-revision   tagg, gren eller commit, t.ex. v2023, main, HEAD~1 (läses med git, ingen utcheckning)
   en mapp           en projektmapp med agreements/ eller en överenskommelses mapp
   ett namn          en annan överenskommelse i arbetskopian, t.ex. --from umearegionen --to skelleftea-norsjo
@@ -21,6 +23,7 @@ Format (--format):
                skrivs också ut
 
 Exempel:
+  overens diff umearegionen                      (mot den senast antagna revisionen)
   overens diff umearegionen --from v2023
   overens diff umearegionen --from v2023 --to v2024 --format forteckning
   overens diff umearegionen --from v2023 --format pdf
@@ -30,8 +33,9 @@ Exempel:
 Slutkoder: 0 = jämförelsen gjordes (även om något ändrats, utan --exit-code);
   1 = något ändrades och --exit-code angavs, eller en sida innehåller fel, eller överenskommelsen
       saknas på ena sidan (diff-ogiltig, diff-saknas);
-  2 = okänd revision, överenskommelsen saknas på båda sidor, fel användning eller miljö
-      (diff-okand-revision, diff-ange-overenskommelse, ingen webbläsare för PDF).`;
+  2 = okänd revision, överenskommelsen saknas på båda sidor, ingen antagen revision utan --from,
+      fel användning eller miljö (diff-okand-revision, diff-ange-overenskommelse, diff-ingen-antagen,
+      ingen webbläsare för PDF).`;
 
 /** Registers the diff command on the program. */
 export function registerDiff(program: Command): void {
@@ -39,16 +43,16 @@ export function registerDiff(program: Command): void {
     .command('diff')
     .description('Visa vad som ändrats mellan två revisioner av en överenskommelse, eller mellan två överenskommelser.')
     .argument('[överenskommelse]', 'överenskommelsens mapp under agreements/, t.ex. umearegionen')
-    .requiredOption('--from <revision>', 'den antagna revisionen: git-revision, mapp eller överenskommelse')
+    .option('--from <revision>', 'den antagna revisionen: git-revision, mapp eller överenskommelse (standard: senast antagna enligt register.yaml)')
     .option('--to <revision>', 'den nya revisionen (standard: arbetskopian)')
     .addOption(new Option('--format <format>', 'utdata').choices(['md', 'json', 'forteckning', 'html', 'pdf', 'paket']).default('md'))
     .option('--out <fil>', 'skriv till filen i stället för standard ut eller output/')
     .option('--exit-code', 'slutkod 1 om något ändrats (som git diff --exit-code)')
     .helpOption('-h, --help', 'visa hjälp')
     .addHelpText('after', HELP)
-    .action(async (agreement: string | undefined, opts: { from: string; to?: string; format: DiffFormat; out?: string; exitCode?: boolean }) => {
+    .action(async (agreement: string | undefined, opts: { from?: string; to?: string; format: DiffFormat; out?: string; exitCode?: boolean }) => {
       const run = await runDiff({
-        from: opts.from, format: opts.format, exitCode: opts.exitCode === true,
+        format: opts.format, exitCode: opts.exitCode === true, ...(opts.from ? { from: opts.from } : {}),
         ...(agreement ? { agreement } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.out ? { out: opts.out } : {}),
       }).catch((err: unknown) => {
         if (err instanceof Error && err.name === 'BrowserUnavailableError') {

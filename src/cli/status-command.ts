@@ -8,7 +8,9 @@ Visar för varje överenskommelse:
   Revision      nuvarande revision, status (förslag eller antagen) och datum
   Giltighet     giltighetstiden
   Nästa beslut  sista dag för nästa beslut (validity.nextDecisionBy) och hur många dagar som är kvar,
-                räknat i svensk tid; "passerad" när dagen har gått
+                räknat i svensk tid; "passerad" när dagen har gått. För ett förslag (status forslag,
+                t.ex. efter overens revision new) gäller fristen för beslut om förslaget självt:
+                nextDecisionBy ett år tidigare, eftersom revision new redan har flyttat det
   Mot antagen   om arbetskopian skiljer sig från den senast antagna revisionen (nyaste posten i
                 agreements/<id>/register.yaml, jämförd som overens diff) och med hur många ändringar;
                 "ingen antagen revision" när registret saknas

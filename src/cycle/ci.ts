@@ -305,9 +305,10 @@ function formatComment(c: CommentInput): string {
   }
   const anyFiles = c.entries.some((e) => e.files.length > 0);
   if (!anyFiles) out.push('', '---', '', c.validationFailed ? 'Styrelsepaketet skrivs när felen är rättade.' : 'Styrelsepaketet är tomt: ingen överenskommelse ändras.');
-  else out.push('', '---', '', c.link
-    ? `Hela styrelsepaketet (överenskommelsens PDF, redline-PDF, ändringsförteckning och sammanfattning) finns som artefakten **styrelsepaket** i [körningen](${c.link}).`
-    : 'Hela styrelsepaketet (överenskommelsens PDF, redline-PDF, ändringsförteckning och sammanfattning) finns i mappen styrelsepaket.');
+  else {
+    const contents = c.browserMissing ? 'ändringsförteckning och sammanfattning' : 'överenskommelsens PDF, redline-PDF, ändringsförteckning och sammanfattning';
+    out.push('', '---', '', c.link ? `Hela styrelsepaketet (${contents}) finns som artefakten **styrelsepaket** i [körningen](${c.link}).` : `Hela styrelsepaketet (${contents}) finns i mappen styrelsepaket.`);
+  }
   out.push('', '_Kommentaren skrivs av `overens ci` och uppdateras vid varje push._');
   return `${out.join('\n')}\n`;
 }

@@ -5,15 +5,17 @@
  * validates. A deadline within 30 days while the proposal has errors gives a warning, and exit
  * code 1 with `strict`, so CI can gate on it.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYamlText } from 'yaml';
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { placeOf } from '../diagnostics/locate.ts';
 import { countKinds, type ChangeKind } from '../diff/types.ts';
 import { runDiff } from '../diff/run.ts';
 import { loadProject, resolveTarget } from '../pipeline/load.ts';
 import { checkProject } from '../pipeline/validate.ts';
+import { newestEntry, readRegister } from './register.ts';
+import { addYears } from './revision-new.ts';
+import type { AgreementFileData } from '../model/types.ts';
 
 /** Days before a deadline from which a proposal with errors is warned about. */
 export const WARN_DAYS = 30;
@@ -96,35 +98,14 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((utc(to) - utc(from)) / 86_400_000);
 }
 
-/** The newest entry of an agreement's register.yaml, or undefined when there is none. */
-export async function readAdopted(agreementDir: string): Promise<AdoptedRevision | undefined> {
-  const text = await readFile(path.join(agreementDir, 'register.yaml'), 'utf8').catch(() => undefined);
-  if (text === undefined) return undefined;
-  let data: unknown;
-  try { data = parseYamlText(text); } catch { return undefined; }
-  // The list itself, or the first list under a key (revisions:, entries: …).
-  let list: unknown[] = [];
-  if (Array.isArray(data)) list = data;
-  else if (data && typeof data === 'object') {
-    const obj = data as Record<string, unknown>;
-    const key = ['revisions', 'entries', 'adopted'].find((k) => Array.isArray(obj[k])) ?? Object.keys(obj).find((k) => Array.isArray(obj[k]));
-    if (key) list = obj[key] as unknown[];
-  }
-  const entries: AdoptedRevision[] = [];
-  for (const item of list) {
-    if (!item || typeof item !== 'object') continue;
-    const e = item as Record<string, unknown>;
-    if (e.revision === undefined || e.revision === null) continue;
-    const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
-    const date = str(e.date);
-    const body = str(e.body);
-    const commit = str(e.commit);
-    entries.push({ revision: String(e.revision), ...(date ? { date } : {}), ...(body ? { body } : {}), ...(commit ? { commit } : {}) });
-  }
-  // Newest: the latest date; among equal (or missing) dates, the later entry in the file.
-  let newest: AdoptedRevision | undefined;
-  for (const e of entries) if (!newest || (e.date ?? '') >= (newest.date ?? '')) newest = e;
-  return newest;
+/** The newest entry of an agreement's register.yaml (via the register's reader), or why it cannot be read. */
+export async function readAdopted(agreementDir: string): Promise<{ adopted?: AdoptedRevision; problem?: string }> {
+  const register = await readRegister(agreementDir);
+  if (!register.exists) return {};
+  const first = register.diagnostics[0];
+  if (first) return { problem: `register.yaml går inte att läsa: ${first.message.replace(/\.$/, '')}` };
+  const e = newestEntry(register.entries);
+  return e ? { adopted: { revision: e.revision, date: e.date, body: e.body, commit: e.commit } } : {};
 }
 
 const exists = (p: string): Promise<boolean> => stat(p).then(() => true, () => false);
@@ -172,8 +153,8 @@ export async function collectStatus(options: StatusOptions = {}): Promise<Status
     });
     const validation = { errors: mine.filter((d) => d.severity === 'fel').length, warnings: mine.filter((d) => d.severity === 'varning').length };
     const model = loaded.project?.agreements.find((a) => a.id === id);
-    const adopted = await readAdopted(dir);
-    const comparison = await compare(id, adopted, root);
+    const { adopted, problem } = await readAdopted(dir);
+    const comparison: Comparison = problem ? { state: 'kan-inte-jamforas', reason: problem } : await compare(id, adopted, root);
     if (!model) {
       out.push({ id, loaded: false, ...(adopted ? { adopted } : {}), comparison, validation, warning: false });
       continue;
@@ -181,9 +162,10 @@ export async function collectStatus(options: StatusOptions = {}): Promise<Status
     const a = model.agreement;
     const v = a.validity;
     let deadline: AgreementStatus['deadline'];
-    if (v.nextDecisionBy) {
-      const daysLeft = daysBetween(today, v.nextDecisionBy);
-      deadline = { date: v.nextDecisionBy, ...(v.nextDecisionFor !== undefined ? { for: v.nextDecisionFor } : {}), daysLeft, passed: daysLeft < 0 };
+    const due = decisionDue(a);
+    if (due) {
+      const daysLeft = daysBetween(today, due.date);
+      deadline = { ...due, daysLeft, passed: daysLeft < 0 };
     }
     const warning = deadline !== undefined && deadline.daysLeft >= 0 && deadline.daysLeft <= WARN_DAYS && validation.errors > 0;
     let warningDiagnostic: Diagnostic | undefined;
@@ -208,6 +190,22 @@ export async function collectStatus(options: StatusOptions = {}): Promise<Status
   return { today, agreements: out, diagnostics: sortDiagnostics(warnings), exitCode };
 }
 
+/**
+ * The decision deadline that matters now: for a proposal (status forslag) of year Y, the deadline
+ * for deciding Y itself (validity.nextDecisionBy moved back to Y, since `revision new` has already
+ * moved it on to the year after); otherwise validity.nextDecisionBy and nextDecisionFor as written.
+ */
+export function decisionDue(a: AgreementFileData): { date: string; for?: number } | undefined {
+  const v = a.validity;
+  if (!v.nextDecisionBy) return undefined;
+  if (a.revision.status === 'forslag' && /^\d{4}$/.test(a.revision.id)) {
+    const year = Number(a.revision.id);
+    const next = v.nextDecisionFor ?? year + 1;
+    if (next > year) return { date: addYears(v.nextDecisionBy, year - next), for: year };
+  }
+  return { date: v.nextDecisionBy, ...(v.nextDecisionFor !== undefined ? { for: v.nextDecisionFor } : {}) };
+}
+
 async function agreementName(spec: string, root: string, cwd: string): Promise<string | undefined> {
   if (/^[a-z0-9-]+$/.test(spec) && (await exists(path.join(root, 'agreements', spec, 'agreement.yaml')))) return spec;
   const asPath = path.resolve(cwd, spec);
@@ -222,7 +220,7 @@ async function compare(id: string, adopted: AdoptedRevision | undefined, root: s
   const run = await runDiff({ agreement: id, from: adopted.commit, format: 'json', cwd: root });
   if (!run.changeSet || run.exitCode === 2 || (run.exitCode !== 0 && run.diagnostics.length > 0)) {
     const first = run.diagnostics.find((d) => d.code.startsWith('diff-')) ?? run.diagnostics[0];
-    return { state: 'kan-inte-jamforas', reason: first ? first.message.replace(/\.$/, '') : 'okänt fel' };
+    return { state: 'kan-inte-jamforas', reason: first ? first.message.replace(/\s*\(listade nedan\)/, '').replace(/\.$/, '') : 'okänt fel' };
   }
   return { state: 'jamford', total: run.changeSet.changes.length, byKind: countKinds(run.changeSet.changes) };
 }

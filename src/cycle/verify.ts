@@ -234,7 +234,9 @@ export async function verifyPdf(options: VerifyOptions): Promise<VerifyResult> {
   lines.push(`Källornas hash: ${hash}`);
   lines.push(`Commit: ${commit ? `${commit}${commitNote}` : commitNote}`);
   if (entry) {
-    lines.push(`Antagen: ja, detta är den PDF som antogs ${entry.date} av ${entry.body}.`);
+    lines.push(matchedBy === 'full' || !appended
+      ? `Antagen: ja, detta är den PDF som antogs ${entry.date} av ${entry.body}.`
+      : `Antagen: ja, ursprungsfilen är den PDF som antogs ${entry.date} av ${entry.body}.`);
   } else if (sameSources) {
     lines.push(`Antagen: nej, inte just denna fil; källorna är desamma som i revision ${sameSources.revision}, antagen ${sameSources.date} av ${sameSources.body}, men PDF:en skiljer sig från den antagna.`);
   } else {

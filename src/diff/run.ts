@@ -1,8 +1,9 @@
 /** `overens diff` without the command line: resolve the sides, compute the change set, format it. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { resolveTarget } from '../pipeline/load.ts';
+import { newestEntry, readRegister } from '../cycle/register.ts';
 import { computeChangeSet } from './changeset.ts';
 import { resolveSides } from './sides.ts';
 import { formatForteckning, formatJson, formatMarkdown } from './format-text.ts';
@@ -14,7 +15,8 @@ export type DiffFormat = 'md' | 'json' | 'forteckning' | 'html' | 'pdf' | 'paket
 /** What to compare and how to show it. */
 export interface RunDiffOptions {
   agreement?: string;
-  from: string;
+  /** Left out: the commit of the agreement's last adopted revision (register.yaml). */
+  from?: string;
   to?: string;
   format?: DiffFormat;
   /** Write here instead of stdout (text) or output/<agreement>/ (html, pdf). */
@@ -39,8 +41,12 @@ const safe = (label: string): string => label.replace(/[^A-Za-z0-9._-]+/g, '-').
 export async function runDiff(options: RunDiffOptions): Promise<DiffRun> {
   const cwd = options.cwd ?? process.cwd();
   const format = options.format ?? 'md';
-  const sides = await resolveSides({ from: options.from, cwd, ...(options.agreement ? { agreement: options.agreement } : {}), ...(options.to ? { to: options.to } : {}) });
+  const adopted = options.from === undefined ? await lastAdopted(cwd, options.agreement) : undefined;
+  if (adopted && !adopted.ok) return { exitCode: 2, stdout: '', diagnostics: adopted.diagnostics, files: [] };
+  const from = adopted?.commit ?? options.from ?? '';
+  const sides = await resolveSides({ from, cwd, ...(options.agreement ? { agreement: options.agreement } : {}), ...(options.to ? { to: options.to } : {}) });
   if (!sides.ok) return { exitCode: sides.exitCode, stdout: '', diagnostics: sides.diagnostics, files: [] };
+  if (adopted?.label) sides.before.label = adopted.label;
   try {
     const cs = computeChangeSet(sides.before, sides.after);
     const changed = cs.changes.length > 0;
@@ -82,4 +88,20 @@ export async function runDiff(options: RunDiffOptions): Promise<DiffRun> {
   } finally {
     await sides.cleanup();
   }
+}
+
+/** The commit of the agreement's newest register entry, the default `--from`; a diagnostic when there is none. */
+async function lastAdopted(cwd: string, agreement: string | undefined): Promise<{ ok: true; commit: string; label: string } | { ok: false; diagnostics: Diagnostic[] }> {
+  const here = { file: '.', line: 1, column: 1 };
+  const work = await resolveTarget(cwd);
+  const name = agreement ?? work?.only;
+  if (!work) return { ok: false, diagnostics: [diagnostic('ingen-overenskommelse', here, { path: 'den här mappen' })] };
+  if (!name) return { ok: false, diagnostics: [diagnostic('diff-ange-overenskommelse', here)] };
+  const dir = path.join(work.root, 'agreements', name);
+  const show = path.relative(cwd, path.join(dir, 'register.yaml')).split(path.sep).join('/');
+  const register = await readRegister(dir, show);
+  if (register.diagnostics.length > 0) return { ok: false, diagnostics: register.diagnostics };
+  const newest = newestEntry(register.entries);
+  if (!newest) return { ok: false, diagnostics: [diagnostic('diff-ingen-antagen', { ...here, file: show }, { name })] };
+  return { ok: true, commit: newest.commit, label: `antagen ${newest.revision} (${newest.commit.slice(0, 12)})` };
 }

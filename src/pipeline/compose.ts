@@ -14,6 +14,8 @@ import {
 } from './markdown-html.ts';
 import { directiveBlock, type Block, type FactEnv } from './compose-facts.ts';
 import { nextDecisionLine, organisationOf, partyName, validityLine } from './compose-format.ts';
+import { shortHash } from './hash.ts';
+import { historyEntries } from '../cycle/register.ts';
 
 /** One entry of the table of contents, with nested entries. */
 export interface TocEntry {
@@ -65,11 +67,18 @@ export interface TitlePageView {
   nextDecision?: string;
 }
 
+/** The revision history from register.yaml: the earlier adopted revisions, oldest first. */
+export interface RevisionHistoryView {
+  headingId: string;
+  rows: { revision: string; date: string; body: string; hash: string }[];
+}
+
 /** Everything the layout needs for one agreement. */
 export interface AgreementView {
   titlePage: TitlePageView;
   toc: TocEntry[];
   tocHeadingId: string;
+  revisionHistory?: RevisionHistoryView;
   documents: DocumentView[];
   description: string;
   author: string;
@@ -188,6 +197,11 @@ export async function composeAgreement(project: ProjectModel, model: AgreementMo
   const decision = a.decision ? labels.t('decidedBy', { date: a.decision.date, body: a.decision.body }) : undefined;
   const next = nextDecisionLine(a, labels);
   const subtitle = a.subtitle ?? model.documents.find((d) => d.isMain)?.part.subtitle;
+  const history = historyEntries(model.register, a.revision.id);
+  const revisionHistory: RevisionHistoryView | undefined = history.length === 0 ? undefined : {
+    headingId: ids.take('revisionshistorik'),
+    rows: history.map((e) => ({ revision: e.revision, date: e.date, body: e.body, hash: shortHash(e.sourceHash) })),
+  };
   return {
     titlePage: {
       kind, title: a.title, ...(subtitle ? { subtitle } : {}), parties,
@@ -197,6 +211,7 @@ export async function composeAgreement(project: ProjectModel, model: AgreementMo
     },
     toc,
     tocHeadingId: 'innehall',
+    ...(revisionHistory ? { revisionHistory } : {}),
     documents,
     description: subtitle ?? `${kind} – ${a.cluster}`,
     author: a.parties.map((p) => org(p.organisation).name).join(', '),

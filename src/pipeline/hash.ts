@@ -20,7 +20,7 @@ let toolHash: Promise<string> | undefined;
 /** A hash of what renders (src/pipeline, src/model, templates/, the lock file), computed once per process. */
 export function toolVersionHash(): Promise<string> {
   toolHash ??= (async () => {
-    const files = (await fg(['src/pipeline/**/*.ts', 'src/model/**/*.ts', 'templates/**/*', 'package-lock.json'], { cwd: repoRoot, dot: false })).sort();
+    const files = (await fg(['src/pipeline/**/*.ts', 'src/model/**/*.ts', 'src/cycle/register.ts', 'templates/**/*', 'package-lock.json'], { cwd: repoRoot, dot: false })).sort();
     const h = createHash('sha256');
     for (const f of files) h.update(`${f}\0`).update(await readFile(path.join(repoRoot, f))).update('\0');
     return h.digest('hex');

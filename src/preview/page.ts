@@ -12,9 +12,9 @@ import { summarizeDiagnostics } from '../diagnostics/diagnostic.ts';
 export const EVENTS_PATH = '/__overens/events';
 
 /**
- * The reload script. It opens the event stream and reloads when its agreement (or everything, "*")
- * changed; the named "hello" event carries the server's generation, so a change made before the
- * stream connected (or a restarted server) also reloads the page.
+ * The reload script, which opens the event stream and reloads when its agreement (or everything, "*")
+ * changed, or when the "hello" event's generation differs from the page's (a change made before the
+ * stream connected, or a restarted server).
  */
 export const RELOAD_SCRIPT = [
   '(function () {',

@@ -237,6 +237,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       Connection: 'keep-alive',
       'X-Content-Type-Options': 'nosniff',
     });
+    if (req.method === 'HEAD') { res.end(); return; }
     res.write(`retry: 500\nevent: hello\ndata: ${generation}\n\n`);
     clients.add(res);
     const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000);
@@ -257,6 +258,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     throw err;
   });
   port = (server.address() as AddressInfo).port;
+  // Warm the cache (and the renderer) in the background, so the first page and the first rebuild are quick.
+  for (const id of listIds()) void page(id);
   const shown = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shown}:${port}/`;
 
