@@ -4,8 +4,7 @@
  * adopted commit by default, the register stays out of the source hash (but not out of the cache key),
  * and the rendered documents show the revision history.
  */
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,25 +18,10 @@ import { renderAgreementHtml } from '../src/pipeline/render-html.ts';
 import { validatePaths } from '../src/pipeline/validate.ts';
 import type { RegisterFileData } from '../src/model/schema.ts';
 import { HAS_BROWSER, REPO } from './helpers/build-project.ts';
+import { git, makeUmeaRepo } from './helpers/git-repo.ts';
 
 if (!HAS_BROWSER) console.warn('Hoppar över PDF-delarna av antagningstesterna: ingen Chromium (installera med `apt-get install chromium`).');
 
-const GIT = ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false'];
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', [...GIT, ...args], { cwd, encoding: 'utf8' }).trim();
-
-/** A new git repository holding the organisation registry and umearegionen, with one commit. */
-function makeRepo(label: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), `overens-${label}-`));
-  mkdirSync(path.join(dir, 'agreements'));
-  cpSync(path.join(REPO, 'agreements/organisations.yaml'), path.join(dir, 'agreements/organisations.yaml'));
-  cpSync(path.join(REPO, 'agreements/umearegionen'), path.join(dir, 'agreements/umearegionen'), { recursive: true });
-  rmSync(path.join(dir, 'agreements/umearegionen/register.yaml'), { force: true });
-  writeFileSync(path.join(dir, '.gitignore'), 'output/\n');
-  git(dir, 'init', '-q');
-  git(dir, 'add', '.');
-  git(dir, 'commit', '-q', '-m', 'Umeåregionen 2023');
-  return dir;
-}
 
 const readRegisterFile = (repo: string): RegisterFileData => parse(readFileSync(path.join(repo, 'agreements/umearegionen/register.yaml'), 'utf8')) as RegisterFileData;
 
@@ -51,7 +35,7 @@ async function loadUmea(repo: string) {
 
 let repo: string;
 beforeAll(() => {
-  repo = makeRepo('adopt');
+  repo = makeUmeaRepo('adopt');
 });
 afterAll(() => {
   rmSync(repo, { recursive: true, force: true });

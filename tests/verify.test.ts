@@ -3,8 +3,8 @@
  * PDF with an appended incremental update (as an e-signature leaves it), a PDF from sources that were
  * never adopted, a PDF from elsewhere, and the adopted PDF after the sources changed.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -13,25 +13,11 @@ import { adopt } from '../src/cycle/adopt.ts';
 import { readPdfOrigin, revisionEnds, verifyPdf } from '../src/cycle/verify.ts';
 import { build } from '../src/pipeline/build.ts';
 import type { RegisterEntryData } from '../src/model/schema.ts';
-import { CLI, HAS_BROWSER, REPO, sha256 } from './helpers/build-project.ts';
+import { CLI, HAS_BROWSER, sha256 } from './helpers/build-project.ts';
+import { makeUmeaRepo } from './helpers/git-repo.ts';
 
 if (!HAS_BROWSER) console.warn('Hoppar över verify-testerna: ingen Chromium att bygga PDF:er med (installera med `apt-get install chromium`).');
 
-const GIT = ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false'];
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', [...GIT, ...args], { cwd, encoding: 'utf8' }).trim();
-
-function makeRepo(label: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), `overens-${label}-`));
-  mkdirSync(path.join(dir, 'agreements'));
-  cpSync(path.join(REPO, 'agreements/organisations.yaml'), path.join(dir, 'agreements/organisations.yaml'));
-  cpSync(path.join(REPO, 'agreements/umearegionen'), path.join(dir, 'agreements/umearegionen'), { recursive: true });
-  rmSync(path.join(dir, 'agreements/umearegionen/register.yaml'), { force: true });
-  writeFileSync(path.join(dir, '.gitignore'), 'output/\n');
-  git(dir, 'init', '-q');
-  git(dir, 'add', '.');
-  git(dir, 'commit', '-q', '-m', 'Umeåregionen 2023');
-  return dir;
-}
 
 /**
  * Appends an incremental update the way a signing tool does: a new object (a signature dictionary),
@@ -56,7 +42,7 @@ let work: string;
 let pdfFile: string;
 let entry: RegisterEntryData;
 beforeAll(async () => {
-  repo = makeRepo('verify');
+  repo = makeUmeaRepo('verify');
   work = mkdtempSync(path.join(tmpdir(), 'overens-verify-files-'));
   if (!HAS_BROWSER) return;
   const r = await adopt({ agreement: 'umearegionen', date: '2022-11-25', cwd: repo });
