@@ -57,6 +57,17 @@ async function resolveTargets(targets: readonly string[], base: string): Promise
 
 /** Builds HTML and PDF for the named agreements (all when none are named). */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const browser = browserHandle(options);
+  // Chromium starts (in its own processes) while this one validates and renders HTML.
+  if (options.pdf !== false) void browser.get();
+  try {
+    return await validateAndBuild(options, browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function validateAndBuild(options: BuildOptions, browser: BrowserHandle): Promise<BuildResult> {
   const base = options.base ?? process.cwd();
   const targets = await resolveTargets(options.targets ?? [], base);
   const { projects, diagnostics } = await validatePaths(targets, { base });
@@ -69,39 +80,70 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const previous = await readPreviousManifest<Manifest>(outputDir);
   const staging = await stageOutput(outputDir);
   try {
-    const result = await buildInto(project, staging, outputDir, previous, options);
+    const result = await buildInto(project, staging, outputDir, previous, options, browser);
     diagnostics.push(...result.diagnostics);
     if (hasErrors(diagnostics)) {
       await staging.discard();
       return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
     }
     await staging.commit();
-    return { ok: true, diagnostics: sortDiagnostics(diagnostics), outputDir, manifest: result.manifest, ...(result.browserMissing ? { browserMissing: result.browserMissing } : {}) };
+    const missing = result.pdfWanted ? browser.missing() : undefined;
+    return { ok: true, diagnostics: sortDiagnostics(diagnostics), outputDir, manifest: result.manifest, ...(missing ? { browserMissing: missing } : {}) };
   } catch (err) {
     await staging.discard();
     throw err;
   }
 }
 
+/** How many documents' PDFs may wait for the printer while the next HTML is rendered. */
+const MAX_PDF_AHEAD = 4;
+
 interface Pending { agreement: AgreementModel; entry: ManifestAgreement; printHtml: string; meta: Awaited<ReturnType<typeof renderAgreementHtml>> }
 
-async function buildInto(project: ProjectModel, staging: Staging, outputDir: string, previous: Manifest | undefined, options: BuildOptions) {
+/** The build's one browser: started on first use (or early), closed once at the end. */
+interface BrowserHandle {
+  get(): Promise<PdfRenderer | undefined>;
+  /** The message saying how to install a browser, when none could be started. */
+  missing(): string | undefined;
+  close(): Promise<void>;
+}
+
+function browserHandle(options: BuildOptions): BrowserHandle {
+  let promise: Promise<PdfRenderer | undefined> | undefined;
+  let missing: string | undefined;
+  let reported = false;
+  return {
+    get: () => (promise ??= openRenderer(options, (message) => { missing = message; })),
+    missing: () => {
+      if (missing && !reported) { reported = true; options.onEvent?.({ type: 'browser-missing', message: missing }); }
+      return missing;
+    },
+    async close() {
+      const renderer = await promise?.catch(() => undefined);
+      if (renderer && !options.openRenderer) await renderer.close();
+    },
+  };
+}
+
+async function buildInto(project: ProjectModel, staging: Staging, outputDir: string, previous: Manifest | undefined, options: BuildOptions, browser: BrowserHandle) {
   const diagnostics: Diagnostic[] = [];
   const emit = options.onEvent ?? (() => {});
   const wantPdf = options.pdf !== false;
   const agreements: ManifestAgreement[] = [];
   const built = new Set(project.agreements.map((a) => a.id));
-  // The browser starts at the first agreement that needs a PDF, and launches while HTML is still
-  // being rendered; each PDF starts as soon as its HTML is ready.
-  let browserMissing: string | undefined;
-  let rendererPromise: Promise<PdfRenderer | undefined> | undefined;
-  const getRenderer = () => (rendererPromise ??= openRenderer(options, (message) => {
-    browserMissing = message;
-    emit({ type: 'browser-missing', message });
-  }));
+  // Each PDF starts as soon as its HTML is ready, in the browser that started with the build.
+  let pdfWanted = false;
   const pdfJobs: Promise<void>[] = [];
+  // HTML may run only a few documents ahead of the printer, so a large build does not hold every
+  // agreement's print HTML in memory at once.
+  const inFlight = new Set<Promise<void>>();
+  const track = (job: Promise<void>): Promise<void> => {
+    const settledJob = job.then(() => undefined, () => undefined).finally(() => inFlight.delete(settledJob));
+    inFlight.add(settledJob);
+    return job;
+  };
   const renderPdf = async (p: Pending): Promise<void> => {
-    const renderer = await getRenderer();
+    const renderer = await browser.get();
     if (!renderer) return;
     const names = outputNames(p.agreement);
     const footer = { ...p.meta.footer, sourceHash: shortHash(p.entry.sourceHash) };
@@ -128,7 +170,7 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
       for (const f of prev.files) emit({ type: 'document', agreement: a.id, file: f.path, ms: 0, cached: true });
       continue;
     }
-    if (wantPdf) void getRenderer();
+    pdfWanted ||= wantPdf;
     const web = await renderAgreementHtml(project, a, { sourceHash, print: false });
     const print = await renderAgreementHtml(project, a, { sourceHash, print: true });
     await staging.write(names.html, web.html);
@@ -147,7 +189,8 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
     agreements.push(entry);
     emit({ type: 'document', agreement: a.id, file: names.html, ms: performance.now() - t0, cached: false });
     // Settle at once (errors are collected below), so a failing job never goes unhandled.
-    if (wantPdf) pdfJobs.push(renderPdf({ agreement: a, entry, printHtml: print.html, meta: print }));
+    if (wantPdf) pdfJobs.push(track(renderPdf({ agreement: a, entry, printHtml: print.html, meta: print })));
+    while (inFlight.size >= MAX_PDF_AHEAD) await Promise.race(inFlight);
   }
   // Agreements not named in this build keep their previous output, if their folder still exists.
   for (const prev of previous?.agreements ?? []) {
@@ -157,20 +200,15 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
     agreements.push(prev);
   }
 
-  try {
-    const settled = await Promise.allSettled(pdfJobs);
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-  } finally {
-    const renderer = await rendererPromise;
-    if (renderer && !options.openRenderer) await renderer.close();
-  }
+  const settled = await Promise.allSettled(pdfJobs);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 
   agreements.sort((x, y) => x.id.localeCompare(y.id));
   const manifest: Manifest = { agreements, files: agreements.flatMap((x) => x.files) };
   await staging.write('index.html', renderIndexHtml(indexItems(manifest)));
   await staging.write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
-  return { diagnostics, manifest, browserMissing };
+  return { diagnostics, manifest, pdfWanted };
 }
 
 async function openRenderer(options: BuildOptions, onMissing: (message: string) => void): Promise<PdfRenderer | undefined> {
