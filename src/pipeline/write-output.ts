@@ -3,7 +3,7 @@
  * which replaces output/ by renames only when the whole build succeeded. A failed build leaves
  * the previous output/ as it was.
  */
-import { chmod, mkdir, mkdtemp, readFile, rename, rm, writeFile, copyFile } from 'node:fs/promises';
+import { chmod, copyFile, link, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A folder being filled for a build, to be committed or thrown away. */
@@ -31,12 +31,15 @@ export async function stageOutput(outputDir: string): Promise<Staging> {
     async write(rel, data) {
       const abs = target(rel);
       await mkdir(path.dirname(abs), { recursive: true });
+      await rm(abs, { force: true }); // never write through a hard link into the previous output
       await writeFile(abs, data);
     },
     async carryOver(rel, fromOutput) {
       const abs = target(rel);
       await mkdir(path.dirname(abs), { recursive: true });
-      await copyFile(path.join(fromOutput, rel), abs);
+      // Output files are only ever replaced, never written in place, so a hard link is as good as a
+      // copy and costs nothing; copy where links are not possible (another file system).
+      await link(path.join(fromOutput, rel), abs).catch(() => copyFile(path.join(fromOutput, rel), abs));
     },
     async commit() {
       const old = `${dir}.old`;
