@@ -173,6 +173,7 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
     pdfWanted ||= wantPdf;
     const web = await renderAgreementHtml(project, a, { sourceHash, print: false });
     const print = await renderAgreementHtml(project, a, { sourceHash, print: true });
+    releaseSources(a);
     await staging.write(names.html, web.html);
     const entry: ManifestAgreement = {
       id: a.id,
@@ -209,6 +210,16 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
   await staging.write('index.html', renderIndexHtml(indexItems(manifest)));
   await staging.write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return { diagnostics, manifest, pdfWanted };
+}
+
+/**
+ * Drops an agreement's parsed sources once its HTML exists: the rest of the build needs only the
+ * HTML and a few facts, and a large build would otherwise hold every agreement's trees at once.
+ */
+function releaseSources(a: AgreementModel): void {
+  a.documents = [];
+  a.sources = {};
+  a.texts = new Map();
 }
 
 async function openRenderer(options: BuildOptions, onMissing: (message: string) => void): Promise<PdfRenderer | undefined> {
