@@ -31,7 +31,7 @@ const secs = (ms: number) => `${fmt(ms / 1000, 2)} s`;
  * (PSS: shared pages divided among the processes that share them), so Chromium's many processes are
  * not counted several times over. Falls back to RSS where /proc has no smaps_rollup.
  */
-function memoryNow(): number {
+function memoryNow(includeSelf = true): number {
   let kb = 0;
   const pss = (pid: string): number | undefined => {
     try {
@@ -44,6 +44,7 @@ function memoryNow(): number {
     const out = execFileSync('ps', ['-eo', 'pid=,rss=,comm='], { encoding: 'utf8' });
     for (const line of out.split('\n')) {
       const [pid, rss, comm] = line.trim().split(/\s+/, 3);
+      if (!includeSelf && pid === String(process.pid)) continue;
       if (pid && comm && /chrom|^node$/i.test(comm)) kb += pss(pid) ?? (Number(rss) || 0);
     }
   } catch { kb += process.memoryUsage().rss / 1024; /* ps missing: this process only */ }
@@ -81,7 +82,8 @@ async function makeProject(dir: string, n: number): Promise<void> {
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'overens-bench-'));
   let peak = memoryNow();
-  const sampler = setInterval(() => { peak = Math.max(peak, memoryNow()); }, 250);
+  let includeSelf = true;
+  const sampler = setInterval(() => { peak = Math.max(peak, memoryNow(includeSelf)); }, 250);
   try {
     console.log(`Genererar ${N} syntetiska överenskommelser i ${dir} …`);
     await makeProject(dir, N);
@@ -132,6 +134,9 @@ async function main(): Promise<void> {
 
     // The whole build as a user runs it: one process, every agreement, then one edited agreement.
     const phasesPeak = peak;
+    // From here on only the build's own processes count: not this one, which held the phases' HTML.
+    prints.length = 0;
+    includeSelf = false;
     peak = 0;
     const bin = path.join(repoRoot, 'bin', 'overens.js');
     t = performance.now();
