@@ -107,7 +107,6 @@ const validCases: Record<string, string> = {
 
 /** Codes that no content can trigger, with why (every other code must be in the table). */
 const notFromContent: Partial<Record<Code, string>> = {
-  'okand-bilaga': 'ingen kontroll ger koden ännu (inget direktiv hänvisar till en bilaga med id)',
   'extern-resurs': 'ges bara av build, när ett renderat dokument försöker hämta en extern resurs',
   'fil-for-stor': 'prövas nedan med en fil som skapas i en tillfällig kopia (ingen stor fil i förrådet)',
 };

@@ -56,7 +56,6 @@ export const catalogue = {
   'okand-grupp': entry('fel', (f) => `Gruppen eller rollen "${f.id}" finns inte i organisation.yaml.`, () => 'Lägg till den under groups: eller rätta id:t.'),
   'okand-process': entry('fel', (f) => `Processen "${f.id}" finns inte i organisation.yaml.`, () => 'Lägg till den under processes: eller rätta id:t.'),
   'okant-jobbspar': entry('fel', (f) => `Jobbspåret "${f.id}" finns inte i job-tracks.yaml.`, () => 'Lägg till det eller rätta id:t.'),
-  'okand-bilaga': entry('fel', (f) => `Bilaga "${f.id}" finns inte under bilagor: i agreement.yaml.`, () => 'Lägg till bilagan eller rätta hänvisningen.'),
   'data-saknas': entry('fel', (f) => `::${f.directive} visar ${f.what}, men överenskommelsen saknar ${f.what}.`, (f) => `Lägg till ${f.file} eller ta bort raden ::${f.directive}.`),
   'okant-direktiv': entry('fel', (f) => `::${f.name} är inget känt inslag.`, (f) => `Kända inslag: ${f.known}.`),
   'direktiv-attribut': entry('fel', (f) => `::${f.name} saknar eller har fel attribut: ${f.detail}.`, (f) => `Skriv t.ex. ${f.example}.`),
