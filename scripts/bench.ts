@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../src/model/json-schema.ts';
 import { validatePaths } from '../src/pipeline/validate.ts';
-import { renderAgreementHtml } from '../src/pipeline/render-html.ts';
+import { renderAgreementVariants } from '../src/pipeline/render-html.ts';
 import { agreementSourceHash, shortHash } from '../src/pipeline/hash.ts';
 import { launchPdfRenderer } from '../src/pipeline/render-pdf.ts';
 import { benchDiff } from '../src/diff/bench-diff.ts';
@@ -95,11 +95,10 @@ async function main(): Promise<void> {
     if (!project || diagnostics.some((d) => d.severity === 'fel')) throw new Error('De syntetiska överenskommelserna validerar inte.');
 
     t = performance.now();
-    const prints: { key: string; html: string; meta: Awaited<ReturnType<typeof renderAgreementHtml>> }[] = [];
+    const prints: { key: string; html: string; meta: Awaited<ReturnType<typeof renderAgreementVariants>>['print'] }[] = [];
     for (const a of project.agreements) {
       const sourceHash = await agreementSourceHash(project, a);
-      await renderAgreementHtml(project, a, { sourceHash, print: false });
-      const print = await renderAgreementHtml(project, a, { sourceHash, print: true });
+      const { print } = await renderAgreementVariants(project, a, sourceHash);
       prints.push({ key: a.id, html: print.html, meta: { ...print, footer: { ...print.footer, sourceHash: shortHash(sourceHash) } } });
     }
     const htmlMs = performance.now() - t;

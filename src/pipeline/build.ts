@@ -10,7 +10,7 @@ import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { validatePaths } from './validate.ts';
 import { agreementSourceHash, buildCacheKey, renderedExtras, sha256, shortHash } from './hash.ts';
 import { readPreviousManifest, stageOutput, type Staging } from './write-output.ts';
-import { renderAgreementHtml, renderIndexHtml } from './render-html.ts';
+import { renderAgreementVariants, renderIndexHtml, type RenderedHtml } from './render-html.ts';
 import { outputNames, type Manifest, type ManifestAgreement, type ManifestFile, indexItems } from './manifest.ts';
 import type { PdfRenderer } from './render-pdf.ts';
 
@@ -98,7 +98,7 @@ async function validateAndBuild(options: BuildOptions, browser: BrowserHandle): 
 /** How many documents' PDFs may wait for the printer while the next HTML is rendered. */
 const MAX_PDF_AHEAD = 4;
 
-interface Pending { agreement: AgreementModel; entry: ManifestAgreement; printHtml: string; meta: Awaited<ReturnType<typeof renderAgreementHtml>> }
+interface Pending { agreement: AgreementModel; entry: ManifestAgreement; printHtml: string; meta: RenderedHtml }
 
 /** The build's one browser: started on first use (or early), closed once at the end. */
 interface BrowserHandle {
@@ -171,8 +171,7 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
       continue;
     }
     pdfWanted ||= wantPdf;
-    const web = await renderAgreementHtml(project, a, { sourceHash, print: false });
-    const print = await renderAgreementHtml(project, a, { sourceHash, print: true });
+    const { web, print } = await renderAgreementVariants(project, a, sourceHash);
     releaseSources(a);
     await staging.write(names.html, web.html);
     const entry: ManifestAgreement = {

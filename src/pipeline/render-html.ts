@@ -91,9 +91,29 @@ function css(set: TemplateSet): string {
 
 /** Render one agreement (main document and bilagor) as one self-contained HTML file. */
 export async function renderAgreementHtml(project: ProjectModel, agreement: AgreementModel, options: RenderHtmlOptions): Promise<RenderedHtml> {
+  return layout(await prepare(project, agreement), options);
+}
+
+/** Render the web and the print variant of an agreement from one composition (what a build needs). */
+export async function renderAgreementVariants(project: ProjectModel, agreement: AgreementModel, sourceHash: string): Promise<{ web: RenderedHtml; print: RenderedHtml }> {
+  const prepared = await prepare(project, agreement);
+  return { web: layout(prepared, { sourceHash, print: false }), print: layout(prepared, { sourceHash, print: true }) };
+}
+
+interface Prepared {
+  agreement: AgreementModel;
+  labels: Labels;
+  view: Awaited<ReturnType<typeof composeAgreement>>;
+  set: TemplateSet;
+}
+
+async function prepare(project: ProjectModel, agreement: AgreementModel): Promise<Prepared> {
   const labels = loadLabels();
   const view = await composeAgreement(project, agreement, labels);
-  const set = templateSet(path.join(agreement.dir, 'templates'));
+  return { agreement, labels, view, set: templateSet(path.join(agreement.dir, 'templates')) };
+}
+
+function layout({ agreement, labels, view, set }: Prepared, options: RenderHtmlOptions): RenderedHtml {
   const a = agreement.agreement;
   const kind = labels.t(`kinds.${a.kind}`);
   const documentTitle = a.title.length <= MAX_FOOTER_TITLE ? a.title : `${kind} – ${a.cluster}`;
