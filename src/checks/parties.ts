@@ -14,6 +14,8 @@ export function checkSignatures(project: ProjectModel, a: AgreementModel): Diagn
   const decider = a.agreement.decision?.party;
   a.agreement.parties.forEach((p, i) => {
     if (!needsSignatures || signing.has(p.organisation)) return;
+    // An organisation missing from the registry is reported already (okand-organisation).
+    if (project.organisationsSource && !project.organisations.has(p.organisation)) return;
     if (p.role === 'beslutande' && a.agreement.decision && (!decider || decider === p.organisation)) return;
     const name = p.unit ?? project.organisations.get(p.organisation)?.name ?? p.organisation;
     out.push(diagnostic('underskrift-saknas', placeOf(src, ['parties', i, 'organisation']), { party: name }));
