@@ -4,20 +4,13 @@
  */
 import type { AgreementModel, ProjectModel, SectionSource } from '../model/types.ts';
 import type { GoalData, OrganisationData } from '../model/schema.ts';
-import { generateProsePair, SWEDISH_SAMPLE_PARAGRAPHS, type KnownChange } from './generate-pairs.ts';
+import { generateProsePair, SWEDISH_SAMPLE_PARAGRAPHS, type DiffScore, type KnownChange } from './generate-pairs.ts';
 import { computeChangeSet, type Side } from './changeset.ts';
 import type { Change } from './types.ts';
 
 /** The figures of one benchmark run. */
-export interface DiffBenchResult {
+export interface DiffBenchResult extends Omit<DiffScore, 'falseChanges'> {
   pairs: number;
-  expected: number;
-  reported: number;
-  truePositives: number;
-  precision: number;
-  recall: number;
-  movesTotal: number;
-  movesFoundAsMoves: number;
   /** Reported changes per true change (1 is ideal). */
   reportsPerTrueChange: number;
   /** Changes reported on formatting-only pairs (0 is the goal). */
