@@ -49,7 +49,11 @@ export function normalizeSource(markdown: string): string {
 
 /** Parses GFM Markdown and returns its reader-visible blocks in document order. */
 export function markdownToBlocks(markdown: string): ProseBlock[] {
-  const tree = parser.parse(normalizeSource(markdown)) as Root;
+  return treeToBlocks(parser.parse(normalizeSource(markdown)) as Root);
+}
+
+/** The reader-visible blocks of an already parsed Markdown tree (a loaded section's, for one). */
+export function treeToBlocks(tree: Root): ProseBlock[] {
   const context: Context = { definitions: collectDefinitions(tree), blocks: [] };
   for (const child of tree.children) visitBlock(child, context, '');
   return context.blocks;

@@ -2,7 +2,7 @@
 import type { DocumentModel, SectionSource } from '../model/types.ts';
 import { SectionFrontMatter } from '../model/schema.ts';
 import type { Change, EntityKind } from './types.ts';
-import { markdownToBlocks, type ProseBlock, type ProseBlockKind } from './blocks.ts';
+import { treeToBlocks, type ProseBlock, type ProseBlockKind } from './blocks.ts';
 import { diffBlocks } from './prose.ts';
 import { diffFields, field } from './fields.ts';
 import { matchList } from './lists.ts';
@@ -82,8 +82,9 @@ export function diffDocuments(before: Side, after: Side, out: Change[]): void {
 /** The prose changes inside one section. */
 export function diffSectionProse(b: PlacedSection, a: PlacedSection): Change[] {
   if (b.source.text === a.source.text) return [];
-  const bBlocks = markdownToBlocks(b.source.text);
-  const aBlocks = markdownToBlocks(a.source.text);
+  // The loader has parsed every section already (line numbers of the whole file): reuse its trees.
+  const bBlocks = treeToBlocks(b.source.markdown.tree);
+  const aBlocks = treeToBlocks(a.source.markdown.tree);
   const bIndex = new Map<ProseBlock, number>(bBlocks.map((x, i) => [x, i]));
   const aIndex = new Map<ProseBlock, number>(aBlocks.map((x, i) => [x, i]));
   const out: Change[] = [];

@@ -9,7 +9,7 @@ import type { AgreementModel, FigureData, ProjectModel } from '../model/types.ts
 import type { Labels } from './labels.ts';
 import { resolveInside } from './read.ts';
 import { blocksToHtml, type MarkdownContext } from './markdown-html.ts';
-import { parseMarkdown } from './parse-markdown.ts';
+import { parseMarkdownText } from './parse-markdown.ts';
 import {
   formatKronor, formatNumber, formatTarget, joinSwedish, organisationOf, validitySentences,
   partyName,
@@ -216,7 +216,7 @@ function jobTracksView(d: Directive, env: FactEnv) {
     if (t.educationProviders?.length) facts.push({ label: labels.t('jobTrack.educationProviders'), list: t.educationProviders.map((e) => env.inline(e)) });
     add(labels.t('jobTrack.prerequisites'), t.prerequisites ? env.inline(t.prerequisites) : undefined);
     add(labels.t('jobTrack.status'), t.status ? esc(labels.t(`jobTrack.statuses.${t.status}`)) : undefined);
-    const description = t.description ? blocksToHtml(parseMarkdown(`---\n---\n${t.description}`, 'job-tracks.yaml').tree.children, env.md) : undefined;
+    const description = t.description ? blocksToHtml(parseMarkdownText(t.description).children, env.md) : undefined;
     return { id: env.uniqueId(`jobbspar-${t.id}`), name: env.inline(t.name), facts, description };
   });
   return { items, empty: items.length === 0 ? labels.t('jobTracksNone') : undefined };

@@ -42,7 +42,7 @@ export async function resolveTarget(target: string): Promise<{ root: string; onl
   const abs = path.resolve(target);
   const info = await stat(abs).catch(() => undefined);
   if (!info) return undefined;
-  let dir = info.isDirectory() ? abs : path.dirname(abs);
+  const dir = info.isDirectory() ? abs : path.dirname(abs);
   if (await exists(path.join(dir, 'agreements'))) return { root: dir };
   if (path.basename(dir) === 'agreements') return { root: path.dirname(dir) };
   // Walk up to the agreement folder (the one with agreement.yaml directly under agreements/).
@@ -51,7 +51,6 @@ export async function resolveTarget(target: string): Promise<{ root: string; onl
       return { root: path.dirname(path.dirname(d)), only: path.basename(d) };
     }
   }
-  dir = abs;
   return undefined;
 }
 

@@ -21,6 +21,11 @@ export interface ParsedMarkdown {
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
+/** Parses Markdown that has no front matter (a block of text kept in YAML, e.g. a description). */
+export function parseMarkdownText(text: string): Root {
+  return processor.parse(text);
+}
+
 /** Parses Markdown with front matter; `text` is already normalised by readSource. */
 export function parseMarkdown(text: string, file: string): ParsedMarkdown {
   const diagnostics: Diagnostic[] = [];
