@@ -116,7 +116,7 @@ describe('markdownToBlocks', () => {
       { kind: 'tableRow', text: '1 | 2', line: 14 },
       { kind: 'paragraph', text: '> citat', line: 16 },
       { kind: 'code', text: 'kod', line: 18 },
-      { kind: 'other', text: '[^1]: Fotnot.', line: 22 },
+      { kind: 'footnote', text: '[^1]: Fotnot.', line: 22 },
     ]);
   });
 

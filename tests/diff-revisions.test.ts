@@ -84,7 +84,7 @@ describe('redline', () => {
   it('writes HTML with the summary page and the prose changes marked in the agreement layout', async () => {
     const run = await runDiff({ agreement: 'umearegionen', from: 'v2023', to: 'v2024', format: 'html', cwd: repo });
     expect(run.diagnostics).toEqual([]);
-    expect(run.files).toEqual([path.join(repo, 'output', 'umearegionen', 'umearegionen-redline-v2023-v2024.html')]);
+    expect(run.files).toEqual([path.join(repo, 'output', 'umearegionen', 'umearegionen-2023-till-2024-redline.html')]);
     const html = readFileSync(run.files[0] as string, 'utf8');
     if (process.env['KEEP_REDLINE']) writeFileSync(process.env['KEEP_REDLINE'], html);
     expect(html).toContain('class="redline-summary"');
@@ -100,7 +100,7 @@ describe('board pack (--format paket)', () => {
   it.skipIf(!existsSync(chromium))('writes the summary, the ändringsförteckning and the redline PDF in one go', async () => {
     const run = await runDiff({ agreement: 'umearegionen', from: 'v2023', to: 'v2024', format: 'paket', cwd: repo });
     expect(run.diagnostics).toEqual([]);
-    const stem = path.join(repo, 'output', 'umearegionen', 'umearegionen-andringar-v2023-v2024');
+    const stem = path.join(repo, 'output', 'umearegionen', 'umearegionen-2023-till-2024');
     expect(run.files).toEqual([`${stem}-sammanfattning.md`, `${stem}-andringsforteckning.txt`, `${stem}-redline.pdf`]);
     expect(readFileSync(`${stem}-sammanfattning.md`, 'utf8')).toBe(run.stdout);
     expect(readFileSync(`${stem}-andringsforteckning.txt`, 'utf8')).toContain('Kriminalvården utgår som part.');

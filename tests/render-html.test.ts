@@ -17,6 +17,13 @@ import { validatePaths } from '../src/pipeline/validate.ts';
 import { renderAgreementHtml, renderIndexHtml, type RenderedHtml } from '../src/pipeline/render-html.ts';
 import type { AgreementModel, ProjectModel } from '../src/model/types.ts';
 
+/** The HTML without the item and field marks that the redline finds items by. */
+function withoutMarks(h: string): string {
+  let out = h.replace(/ data-(?:item|field|list)="[^"]*"(?=[^<]*>)/g, '');
+  for (let prev = ''; prev !== out; ) { prev = out; out = out.replace(/<span>((?:(?!<span)[\s\S])*?)<\/span>/g, '$1'); }
+  return out;
+}
+
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const FIXTURE = path.join(ROOT, 'tests/fixtures/render-html/project');
 const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
@@ -137,7 +144,7 @@ describe('renderAgreementHtml: fixture agreement', () => {
   });
 
   it('has a head with language, CSP, metadata and inlined styles and fonts', () => {
-    const h = web.html;
+    const h = withoutMarks(web.html);
     expect(h.startsWith('<!DOCTYPE html>\n<html lang="sv">')).toBe(true);
     expect(h).toContain('<meta charset="utf-8">');
     expect(h).toContain(`content="default-src &#x27;none&#x27;; style-src &#x27;unsafe-inline&#x27;; font-src data:; img-src data:"`);
@@ -165,7 +172,7 @@ describe('renderAgreementHtml: fixture agreement', () => {
   });
 
   it('numbers headings and links the contents to the heading ids', () => {
-    const h = web.html;
+    const h = withoutMarks(web.html);
     expect(h).toContain('<h2 id="parter"><span class="num">1.</span> Parter</h2>');
     expect(h).toContain('<h3 id="parter-malgrupper"><span class="num">1.1</span> Målgrupper</h3>');
     expect(h).toContain('<h3 id="ravara"><span class="num">3.1</span> Text från källan</h3>');
@@ -178,7 +185,7 @@ describe('renderAgreementHtml: fixture agreement', () => {
   });
 
   it('numbers footnotes per document in order of first reference, with back-links', () => {
-    const h = web.html;
+    const h = withoutMarks(web.html);
     const refs = [...h.matchAll(/<sup><a href="#(fn-[^"]+)" id="(fnref-[^"]+)" aria-describedby="([^"]+)" class="fnref">(\d+)<\/a><\/sup>/g)]
       .map((m) => ({ href: m[1], id: m[2], describedBy: m[3], n: Number(m[4]) }));
     expect(refs.map((r) => `${r.href}:${r.n}`)).toEqual([
@@ -199,7 +206,7 @@ describe('renderAgreementHtml: fixture agreement', () => {
   });
 
   it('shows every party with its organisationsnummer, and the signature blocks', () => {
-    const h = web.html;
+    const h = withoutMarks(web.html);
     for (const org of fixture.project.organisations.values()) {
       expect(h).toContain(org.name);
       expect(h).toContain(org.orgnr);
@@ -212,7 +219,7 @@ describe('renderAgreementHtml: fixture agreement', () => {
   });
 
   it('renders the facts readably', () => {
-    const h = web.html;
+    const h = withoutMarks(web.html);
     expect(h).toContain('Överenskommelsen gäller från och med 2024-01-01 till och med 2024-12-31. Beslut om uppdatering inför 2025 tas senast den 30 november 2024.');
     expect(h).toContain('Målvärde: minst 60\u00a0%');
     expect(h).toContain('Målvärde: minst 1\u00a0200 platser');

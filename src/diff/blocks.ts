@@ -21,7 +21,7 @@ import type {
 } from 'mdast';
 
 /** Kind of a reader-visible block. */
-export type ProseBlockKind = 'paragraph' | 'heading' | 'listItem' | 'tableRow' | 'code' | 'other';
+export type ProseBlockKind = 'paragraph' | 'heading' | 'listItem' | 'tableRow' | 'code' | 'footnote' | 'directive' | 'other';
 
 /** One reader-visible block of a Markdown document with its canonical text and 1-based source line. */
 export interface ProseBlock {
@@ -31,6 +31,9 @@ export interface ProseBlock {
   /** 1-based line in the source where the block starts. */
   line: number;
 }
+
+/** A paragraph that is only a directive, e.g. `::mal{niva=strategiskt}`. */
+const DIRECTIVE = /^::[a-z][a-z-]*(?:\{[^}\n]*\})?$/;
 
 const parser = unified().use(remarkParse).use(remarkGfm).freeze();
 
@@ -88,9 +91,12 @@ function push(context: Context, kind: ProseBlockKind, text: string, node: Nodes,
 
 function visitBlock(node: RootContent, context: Context, prefix: string): void {
   switch (node.type) {
-    case 'paragraph':
-      push(context, 'paragraph', inline(node.children, context), node, prefix);
+    case 'paragraph': {
+      const text = inline(node.children, context);
+      // A directive shows facts that the fact diff compares; the paragraph itself is no prose.
+      push(context, DIRECTIVE.test(text) ? 'directive' : 'paragraph', text, node, prefix);
       return;
+    }
     case 'heading':
       push(context, 'heading', `${'#'.repeat(node.depth)} ${inline(node.children, context)}`, node, prefix);
       return;
@@ -111,7 +117,7 @@ function visitBlock(node: RootContent, context: Context, prefix: string): void {
       return;
     case 'footnoteDefinition': {
       const body = node.children.map((child) => blockInlineText(child, context)).filter((t) => t !== '');
-      push(context, 'other', `[^${node.label ?? node.identifier}]: ${body.join(' ')}`, node, prefix);
+      push(context, 'footnote', `[^${node.label ?? node.identifier}]: ${body.join(' ')}`, node, prefix);
       return;
     }
     default:

@@ -21,7 +21,7 @@ export interface PlacedSection {
   source: SectionSource;
 }
 
-const BLOCK_ENTITY: Record<ProseBlockKind, EntityKind> = { paragraph: 'stycke', heading: 'rubrik', listItem: 'listpunkt', tableRow: 'prosarad', code: 'kod', other: 'annat' };
+const BLOCK_ENTITY: Record<ProseBlockKind, EntityKind> = { paragraph: 'stycke', heading: 'rubrik', listItem: 'listpunkt', tableRow: 'prosarad', code: 'kod', footnote: 'fotnot', directive: 'inslag', other: 'annat' };
 
 /** The sections of every document of a side, in order. */
 export function placedSections(side: Side): PlacedSection[][] {
@@ -126,6 +126,7 @@ function pairMovesAcrossSections(changes: Change[]): Change[] {
     c.kind = 'moved';
     c.before = from.before;
     c.where = `från avsnittet ”${from.area}”`;
+    if (c.section && from.section) c.section.fromId = from.section.id;
     if (c.section && from.section?.beforeIndex !== undefined) c.section.beforeIndex = from.section.beforeIndex;
   }
   return changes.filter((c) => !drop.has(c));

@@ -7,6 +7,8 @@ import { diffItems } from './items.ts';
 import { canonicalText, plainText } from './values.ts';
 import { diffFacts } from './changeset-facts.ts';
 import { diffDocuments } from './changeset-sections.ts';
+import { consolidate } from './consolidate.ts';
+import { sideNames } from './side-names.ts';
 
 /** One side of a comparison: a loaded project, the agreement in it, and a label such as "v2023". */
 export interface Side {
@@ -130,11 +132,12 @@ export function computeChangeSet(before: Side, after: Side): ChangeSet {
   }, figuresWithImages(before), figuresWithImages(after), changes);
 
   diffDocuments(before, after, changes);
+  const entries = consolidate(changes);
 
   const twoAgreements = before.agreement.id !== after.agreement.id;
   return {
     from: before.label, to: after.label, agreement: twoAgreements ? `${before.agreement.id} → ${after.agreement.id}` : after.agreement.id,
-    title: a.title, revisions: { from: b.revision.id, to: a.revision.id }, twoAgreements, changes, counts,
+    title: a.title, revisions: { from: b.revision.id, to: a.revision.id }, sides: sideNames(before, after), twoAgreements, changes: entries, counts,
   };
 }
 

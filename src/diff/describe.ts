@@ -1,6 +1,8 @@
 /** Swedish sentences for changes, as a board secretary would write them in an ändringsförteckning. */
 import type { Change, EntityKind, WordPart } from './types.ts';
-import { canonicalText, plainText, quote, shorten } from './values.ts';
+import { canonicalText, formatTarget, plainText, quote, shorten } from './values.ts';
+import type { TargetData } from '../model/schema.ts';
+import { directiveSpecs } from '../model/directives.ts';
 
 interface Noun { def: string; indef: string }
 
@@ -36,13 +38,15 @@ const NOUNS: Record<EntityKind, Noun> = {
   listpunkt: { def: 'punkten', indef: 'en ny punkt' },
   prosarad: { def: 'tabellraden', indef: 'en ny tabellrad' },
   kod: { def: 'kodblocket', indef: 'ett nytt kodblock' },
+  fotnot: { def: 'fotnoten', indef: 'en ny fotnot' },
+  inslag: { def: 'visningen', indef: 'en ny visning' },
   annat: { def: 'textblocket', indef: 'ett nytt textblock' },
 };
 
 /** Entities named without quotes (organisations and people). */
 const UNQUOTED = new Set<EntityKind>(['part', 'undertecknare', 'medlemsbidrag', 'budgetar']);
 /** Entities that are blocks of prose in a section. */
-export const PROSE = new Set<EntityKind>(['stycke', 'rubrik', 'listpunkt', 'prosarad', 'kod', 'annat']);
+export const PROSE = new Set<EntityKind>(['stycke', 'rubrik', 'listpunkt', 'prosarad', 'kod', 'fotnot', 'inslag', 'annat']);
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -55,12 +59,13 @@ export function subjectOf(entity: EntityKind, name: string | undefined): string 
 
 /** A block referred to by its first words: "stycket som börjar ”Den 25 mars …”". */
 export function blockRef(entity: EntityKind, text: string): string {
+  if (entity === 'inslag') return `visningen av ${directiveWords(text)}`;
   return `${NOUNS[entity].def} som börjar ${quote(opening(text))}`;
 }
 
 /** The first words of a block: "Den 25 mars tog styrelsen …". */
 function opening(text: string): string {
-  const words = plainText(text).split(' ');
+  const words = plainText(text.replace(/^\[\^[^\]]+\]:\s*/, '')).split(' ');
   return words.length <= 8 ? words.join(' ') : `${words.slice(0, 8).join(' ')} …`;
 }
 
@@ -88,13 +93,32 @@ export function describeWords(words: readonly WordPart[]): string {
   return phrases.join('; ');
 }
 
+/** What a directive paragraph shows, in words: "målgrupperna", "målen (strategiskt mål)". */
+export function directiveWords(text: string): string {
+  const m = /^::([a-z-]+)(?:\{([^}]*)\})?$/.exec(text.trim());
+  if (!m) return 'faktauppgifterna';
+  const spec = directiveSpecs[m[1] ?? ''];
+  return spec ? spec.shows.replace(/, med indikatorer$/, '') : 'faktauppgifterna';
+}
+
+function describeDirective(c: Change): string {
+  const shows = directiveWords(String(c.after ?? c.before ?? ''));
+  switch (c.kind) {
+    case 'added': return `Visningen av ${shows} läggs till i avsnittet`;
+    case 'removed': return `Visningen av ${shows} tas bort ur avsnittet`;
+    case 'moved': case 'moved-changed': return `Visningen av ${shows} flyttas${c.where ? ` ${c.where}` : ''}`;
+    default: return `Urvalet i visningen av ${directiveWords(String(c.before ?? ''))} ändras till ${shows}`;
+  }
+}
+
 function describeProse(c: Change): string {
+  if (c.entity === 'inslag') return describeDirective(c);
   const noun = NOUNS[c.entity];
   const text = String(c.after ?? c.before ?? c.name ?? '');
   const where = c.where ? ` ${c.where}` : '';
   switch (c.kind) {
-    case 'added': return `${cap(noun.indef)} läggs till${where}: ${quote(plainText(text))}`;
-    case 'removed': return `${cap(noun.def)} ${quote(plainText(text))} utgår`;
+    case 'added': return `${cap(noun.indef)} läggs till${where}: ${quote(plainText(text.replace(/^\[\^[^\]]+\]:\s*/, '')))}`;
+    case 'removed': return `${cap(noun.def)} ${quote(plainText(text.replace(/^\[\^[^\]]+\]:\s*/, '')))} utgår`;
     case 'moved': return `${cap(noun.def)} som börjar ${quote(opening(text))} flyttas${where}`;
     case 'moved-changed': return `${cap(noun.def)} som börjar ${quote(opening(String(c.before ?? text)))} flyttas${where} och ändras: ${describeWords(c.words ?? [])}`;
     default: return `I ${noun.def} som börjar ${quote(opening(String(c.before ?? text)))}: ${describeWords(c.words ?? [])}`;
@@ -113,8 +137,31 @@ function describeField(c: Change): string {
   return `${field}${forWhom} ändras från ${b} till ${a}${c.delta ? ` (${c.delta})` : ''}`;
 }
 
-/** One full Swedish sentence describing a change. */
+/** One full Swedish entry describing a change, with the parts folded into it (see consolidate.ts). */
 export function describeChange(c: Change): string {
+  const own = describeOne(c);
+  const parts = c.parts ?? [];
+  if (parts.length === 0) return own;
+  if (c.entity === 'part') {
+    const names = parts.map((p) => (p.entity === 'undertecknare' ? `undertecknaren ${plainText(p.name ?? '')}` : subjectOf(p.entity, p.name) ?? ''));
+    return `${own} Därmed ${c.kind === 'added' ? 'tillkommer' : 'utgår'} även ${joinSv(names)}.`;
+  }
+  const rest = parts.map((p) => (p.label === 'Lydelse' && p.after !== undefined ? `Ny lydelse: ${quote(plainText(canonicalText(String(p.after))))}.` : describeOne(p)));
+  return [own, ...rest].join(' ');
+}
+
+const joinSv = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} och ${xs[xs.length - 1] ?? ''}`);
+
+/** What a new goal brings: its indicators with their targets. */
+function goalIndicators(c: Change): string {
+  const g = c.after as { indicators?: { text: string; target?: unknown }[] } | undefined;
+  const list = g?.indicators ?? [];
+  if (list.length === 0) return '';
+  const one = (i: { text: string; target?: unknown }): string => `${quote(plainText(canonicalText(i.text)))}${i.target ? ` (målvärde ${formatTarget(i.target as TargetData)})` : ''}`;
+  return ` ${list.length === 1 ? 'Indikator' : 'Indikatorer'}: ${list.map(one).join('; ')}.`;
+}
+
+function describeOne(c: Change): string {
   if (PROSE.has(c.entity)) return end(describeProse(c));
   const noun = NOUNS[c.entity];
   const name = plainText(c.name ?? '');
@@ -141,7 +188,7 @@ export function describeChange(c: Change): string {
     default:
       s = describeField(c);
   }
-  return end(s);
+  return end(s) + (c.kind === 'added' && c.entity === 'mal' ? goalIndicators(c) : '');
 }
 
 /** Ends a sentence with one full stop, also after a quote that ends with one. */

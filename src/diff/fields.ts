@@ -106,7 +106,7 @@ export function diffFields(specs: readonly FieldSpec[], before: Record<string, u
       continue;
     }
     const change: Change = {
-      kind: 'changed', area: item.area, path: `${item.path}/${spec.key}`, label: spec.title, entity: item.entity,
+      kind: 'changed', area: item.area, path: `${item.path}/${spec.key}`, item: item.path, label: spec.title, entity: item.entity,
       field: spec.definite, shown: { before: showValue(spec, b), after: showValue(spec, a) },
       ...(b !== undefined ? { before: b } : {}), ...(a !== undefined ? { after: a } : {}),
       ...(item.name !== undefined ? { name: item.name } : {}), ...(item.context ? { context: item.context } : {}),
@@ -133,7 +133,7 @@ function diffTextList(spec: FieldSpec, before: string[], after: string[], item: 
   const context = `under ${spec.title}${item.subject ? ` för ${item.subject}` : ''}`;
   for (const m of matchList(before, after, canonicalText)) {
     const name = plainText(canonicalText(m.after ?? m.before ?? ''));
-    const base = { area: item.area, label: spec.title, entity: 'listpost' as const, name, context };
+    const base = { area: item.area, label: spec.title, entity: 'listpost' as const, name, context, item: item.path };
     if (m.before === undefined) out.push({ ...base, kind: 'added', path: `${item.path}/${spec.key}/${m.afterIndex}`, after: m.after });
     else if (m.after === undefined) out.push({ ...base, kind: 'removed', path: `${item.path}/${spec.key}/${m.beforeIndex}`, before: m.before });
     else if (m.moved) out.push({ ...base, kind: 'moved', path: `${item.path}/${spec.key}/${m.afterIndex}`, where: `från plats ${(m.beforeIndex ?? 0) + 1} till plats ${(m.afterIndex ?? 0) + 1}` });

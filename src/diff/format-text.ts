@@ -11,18 +11,21 @@ export function groupByArea(changes: readonly Change[]): [string, Change[]][] {
   return [...groups];
 }
 
-/** "revision 2023 → 2024", or the side labels when the revision ids are the same. */
+/** The comparison in the board's words: "Förslag 2024 jämfört med antagen revision 2023 (beslut 2022-11-25)". */
 export function revisionLine(cs: ChangeSet): string {
-  if (cs.twoAgreements) return `${cs.from} → ${cs.to}`;
-  return cs.revisions.from !== cs.revisions.to ? `revision ${cs.revisions.from} → ${cs.revisions.to}` : `${cs.from} → ${cs.to}`;
+  const s = cs.sides ?? { from: cs.from, to: cs.to };
+  return `${s.to} jämfört med ${s.from.charAt(0).toLowerCase()}${s.from.slice(1)}`;
 }
+
+/** The one line that names the git revisions compared (provenance, never a title). */
+export const provenanceLine = (cs: ChangeSet): string => `Underlag: ${cs.from} jämfört med ${cs.to}.`;
 
 /** A count change in words: "Antal jobbspår: 12 → 14 (+2)". */
 export const describeCount = (c: CountChange): string => `Antal ${c.noun}: ${formatNumber(c.before)} → ${formatNumber(c.after)} (${signed(c.after - c.before)})`;
 
 /** The numbered Swedish ändringsförteckning for a decision document. */
 export function formatForteckning(cs: ChangeSet): string {
-  const head = cs.twoAgreements ? `Skillnader mellan ${cs.from} och ${cs.to}` : `Ändringsförteckning för ${cs.title}, ${revisionLine(cs)}`;
+  const head = cs.twoAgreements ? `Skillnader mellan ${cs.sides?.from ?? cs.from} och ${cs.sides?.to ?? cs.to}` : `Ändringsförteckning för ${cs.title}: ${revisionLine(cs)}`;
   if (cs.changes.length === 0) return `${head}\n\nInga ändringar.\n`;
   const lines: string[] = [head];
   let n = 0;
@@ -42,8 +45,8 @@ export function wordsHtml(c: Change): string {
 
 /** The Markdown summary for a pull-request comment. */
 export function formatMarkdown(cs: ChangeSet): string {
-  const title = cs.twoAgreements ? `Skillnader mellan ${cs.from} och ${cs.to}` : `Ändringar i ${cs.agreement}: ${revisionLine(cs)}`;
-  const out: string[] = [`## ${esc(title)}`, '', `**${describeCounts(cs.changes)}**`];
+  const title = cs.twoAgreements ? `Skillnader mellan ${cs.sides?.from ?? cs.from} och ${cs.sides?.to ?? cs.to}` : `Ändringar i ${cs.title}: ${revisionLine(cs)}`;
+  const out: string[] = [`## ${esc(title)}`, '', `**${describeCounts(cs.changes)}**`, '', `<sub>${esc(provenanceLine(cs))}</sub>`];
   const counts = new Map<string, CountChange[]>();
   for (const c of cs.counts) counts.set(c.area, [...(counts.get(c.area) ?? []), c]);
   for (const [area, list] of groupByArea(cs.changes)) {
@@ -64,5 +67,5 @@ export function formatMarkdown(cs: ChangeSet): string {
 export function formatJson(cs: ChangeSet): string {
   const counts = { ...countKinds(cs.changes), total: cs.changes.length };
   const changes = cs.changes.map((c) => ({ ...c, description: describeChange(c) }));
-  return `${JSON.stringify({ from: cs.from, to: cs.to, agreement: cs.agreement, title: cs.title, revisions: cs.revisions, counts, countChanges: cs.counts, changes }, null, 2)}\n`;
+  return `${JSON.stringify({ from: cs.from, to: cs.to, sides: cs.sides, agreement: cs.agreement, title: cs.title, revisions: cs.revisions, counts, countChanges: cs.counts, changes }, null, 2)}\n`;
 }

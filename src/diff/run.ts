@@ -6,6 +6,7 @@ import { resolveTarget } from '../pipeline/load.ts';
 import { newestEntry, readRegister } from '../cycle/register.ts';
 import { computeChangeSet } from './changeset.ts';
 import { resolveSides } from './sides.ts';
+import { fileStem } from './side-names.ts';
 import { formatForteckning, formatJson, formatMarkdown } from './format-text.ts';
 import type { ChangeSet } from './types.ts';
 
@@ -35,7 +36,6 @@ export interface DiffRun {
   changeSet?: ChangeSet;
 }
 
-const safe = (label: string): string => label.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
 
 /** Runs a comparison end to end; bad input gives diagnostics and exit code 1 or 2, never a throw. */
 export async function runDiff(options: RunDiffOptions): Promise<DiffRun> {
@@ -64,7 +64,7 @@ export async function runDiff(options: RunDiffOptions): Promise<DiffRun> {
     if (format === 'paket') {
       // The board pack: summary, ändringsförteckning and redline PDF in one go.
       const dir = options.out ? path.resolve(cwd, options.out) : path.join(root, 'output', name);
-      const stem = path.join(dir, `${name}-andringar-${safe(cs.from)}-${safe(cs.to)}`);
+      const stem = path.join(dir, fileStem(sides.before, sides.after));
       await mkdir(dir, { recursive: true });
       const summary = formatMarkdown(cs);
       await writeFile(`${stem}-sammanfattning.md`, summary);
@@ -75,7 +75,7 @@ export async function runDiff(options: RunDiffOptions): Promise<DiffRun> {
       const files = [`${stem}-sammanfattning.md`, `${stem}-andringsforteckning.txt`, `${stem}-redline.pdf`];
       return { exitCode: code, stdout: summary, diagnostics: [], files, changeSet: cs };
     }
-    const file = options.out ? path.resolve(cwd, options.out) : path.join(root, 'output', name, `${name}-redline-${safe(cs.from)}-${safe(cs.to)}.${format}`);
+    const file = options.out ? path.resolve(cwd, options.out) : path.join(root, 'output', name, `${fileStem(sides.before, sides.after)}-redline.${format}`);
     const { renderRedlineHtml } = await import('./format-html.ts');
     const html = await renderRedlineHtml(cs, sides.before, sides.after, { print: format === 'pdf' });
     await mkdir(path.dirname(file), { recursive: true });

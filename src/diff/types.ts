@@ -11,11 +11,17 @@ export type EntityKind =
   | 'overenskommelse' | 'part' | 'ovrig-part' | 'undertecknare' | 'giltighet' | 'beslut' | 'dokument' | 'bilaga' | 'avsnitt'
   | 'mal' | 'indikator' | 'malomrade' | 'uppfoljning' | 'malgrupp' | 'atagande' | 'figur' | 'jobbspar' | 'grupp'
   | 'tabell' | 'tabellrad' | 'process' | 'steg' | 'budgetpost' | 'medlemsbidrag' | 'budgetar' | 'listpost'
-  | 'stycke' | 'rubrik' | 'listpunkt' | 'prosarad' | 'kod' | 'annat';
+  | 'stycke' | 'rubrik' | 'listpunkt' | 'prosarad' | 'kod' | 'fotnot' | 'inslag' | 'annat';
 
 /** One change, with everything needed to describe it in Swedish. */
 export interface Change {
+  /** Stable id within the change set (derived from kind and path); the redline marks carry it as data-change. */
+  id?: string;
   kind: ChangeKind;
+  /** Path of the item a field or list entry belongs to, e.g. "signatories/underskrift-x". */
+  item?: string;
+  /** Changes that belong to this one edit and are told in the same entry (a removed party's signatory). */
+  parts?: Change[];
   /** The Swedish heading the change belongs under, e.g. "Parter" or "Förord". */
   area: string;
   /** Where in the model, e.g. "goals/mal-x/indicators/ind-y/target/value". */
@@ -43,7 +49,7 @@ export interface Change {
   /** Where a moved item went, e.g. "från plats 4 till plats 2 i huvuddokumentet". */
   where?: string;
   /** For prose: the section id and the block's index in the after (or before) section. */
-  section?: { id: string; beforeIndex?: number; afterIndex?: number };
+  section?: { id: string; beforeIndex?: number; afterIndex?: number; fromId?: string };
 }
 
 /** A count that changed, e.g. 12 → 14 jobbspår. */
@@ -63,6 +69,8 @@ export interface ChangeSet {
   title: string;
   /** Revision ids of the two sides, e.g. "2023" and "2024". */
   revisions: { from: string; to: string };
+  /** The two sides as the board knows them: "Antagen revision 2023 (beslut 2022-11-25)", "Förslag 2024". */
+  sides?: { from: string; to: string };
   /** True when two different agreements are compared. */
   twoAgreements: boolean;
   changes: Change[];

@@ -10,6 +10,8 @@ import type { Labels } from './labels.ts';
 import { resolveInside } from './read.ts';
 import { blocksToHtml, type MarkdownContext } from './markdown-html.ts';
 import { parseMarkdownText } from './parse-markdown.ts';
+import { fieldMark } from './field-marks.ts';
+import { partyItem } from './compose-item.ts';
 import {
   formatKronor, formatNumber, formatTarget, joinSwedish, organisationOf, validitySentences,
   partyName,
@@ -50,6 +52,7 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
         partial: 'parties',
         data: {
           items: file.parties.map((p) => ({
+            item: partyItem(org(p.organisation).orgnr, p.organisation),
             ...partyName(org(p.organisation).name, p.unit),
             orgnr: org(p.organisation).orgnr,
             scope: p.scope,
@@ -58,13 +61,14 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
         },
       };
     case 'ovriga-parter':
-      return { partial: 'other-partners', data: { items: (file.otherPartners ?? []).map((t) => env.inline(t)) } };
+      return { partial: 'other-partners', data: { items: (file.otherPartners ?? []).map((t, i) => ({ item: `otherPartners/#${i}`, html: env.inline(t) })) } };
     case 'malgrupper':
       return {
         partial: 'target-groups',
         data: {
           items: (file.targetGroups ?? []).map((g) => ({
             id: g.id,
+            item: `targetGroups/${g.id}`,
             name: env.inline(g.name),
             definition: g.definition ? env.inline(g.definition) : undefined,
           })),
@@ -74,7 +78,7 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
       const part = d.attrs.part ?? 'alla';
       return {
         partial: 'commitments',
-        data: { items: (file.commitments ?? []).filter((c) => c.party === part).map((c) => env.inline(c.text)) },
+        data: { items: (file.commitments ?? []).filter((c) => c.party === part).map((c) => ({ item: `commitments/${c.id}`, html: env.inline(c.text) })) },
       };
     }
     case 'mal':
@@ -86,8 +90,8 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
         partial: 'follow-up',
         data: {
           breakdown: f?.breakdown && f.breakdown.length > 0 ? labels.t('followUpBreakdown', { list: joinSwedish(f.breakdown) }) : undefined,
-          indicators: items.filter((i) => i.kind === 'indikator').map((i) => env.inline(i.text)),
-          reports: items.filter((i) => i.kind === 'rapport').map((i) => env.inline(i.text)),
+          indicators: items.filter((i) => i.kind === 'indikator').map((i) => ({ item: `followUp/items/${i.id}`, html: env.inline(i.text) })),
+          reports: items.filter((i) => i.kind === 'rapport').map((i) => ({ item: `followUp/items/${i.id}`, html: env.inline(i.text) })),
         },
       };
     }
@@ -97,6 +101,7 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
       return {
         partial: 'group',
         data: {
+          item: `groups/${g.id}`,
           name: env.inline(g.name),
           members: (g.members ?? []).map((m) => env.inline(m)),
           chair: g.chair ? env.inline(g.chair) : undefined,
@@ -111,10 +116,12 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
       return {
         partial: 'table',
         data: {
+          item: `tables/${t.id}`,
           caption: env.inline(t.caption),
           columns: t.columns.map((c) => env.inline(c)),
-          rows: t.rows.map((r) => ({
-            cells: r.map((c) => (Array.isArray(c) ? { list: c.map((x) => env.inline(x)) } : { html: env.inline(c) })),
+          rows: t.rows.map((r, i) => ({
+            item: `tables/${t.id}/rows/#${i}`,
+            cells: r.map((c, k) => ({ field: `tables/${t.id}/rows/#${i}/${k}`, ...(Array.isArray(c) ? { list: c.map((x) => env.inline(x)) } : { html: env.inline(c) }) })),
           })),
         },
       };
@@ -124,7 +131,7 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
       if (!p) return { html: '' };
       return {
         partial: 'process',
-        data: { title: env.inline(p.title), steps: p.steps.map((s) => ({ title: env.inline(s.title), text: s.text ? env.inline(s.text) : undefined })) },
+        data: { item: `processes/${p.id}`, title: env.inline(p.title), steps: p.steps.map((s, i) => ({ item: `processes/${p.id}/steps/#${i}`, title: env.inline(s.title), text: s.text ? env.inline(s.text) : undefined })) },
       };
     }
     case 'jobbspar':
@@ -137,12 +144,13 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
     case 'budget':
       return { partial: 'budget', data: budgetView(env) };
     case 'giltighet':
-      return { partial: 'validity', data: { sentences: validitySentences(file, labels) } };
+      return { partial: 'validity', data: { sentences: validitySentences(file, labels, fieldMark) } };
     case 'bilagor':
       return {
         partial: 'bilagor',
         data: {
           items: (file.bilagor ?? []).map((b, i) => ({
+            item: `bilagor/${b.id}`,
             href: `#${env.bilagaIds.get(b.id) ?? b.id}`,
             label: labels.t('bilagaNumbered', { number: b.number ?? '' }),
             number: b.number ?? i + 1,
@@ -157,8 +165,9 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
   }
 }
 
-function indicatorView(i: { text: string; target?: Parameters<typeof formatTarget>[0]; measure?: string }, env: FactEnv) {
+function indicatorView(i: { id: string; text: string; target?: Parameters<typeof formatTarget>[0]; measure?: string }, goal: string, env: FactEnv) {
   return {
+    item: `goals/${goal}/indicators/${i.id}`,
     text: env.inline(i.text),
     target: i.target ? env.labels.t('targetLine', { target: formatTarget(i.target, env.labels) }) : undefined,
     measure: i.measure ? env.labels.t('measure', { measure: i.measure }) : undefined,
@@ -170,11 +179,12 @@ function goalsView(d: Directive, env: FactEnv) {
     (g) => g.level === d.attrs.niva && (d.attrs.omrade === undefined || g.area === d.attrs.omrade),
   );
   const goalView = (g: (typeof goals)[number]) => ({
+    item: `goals/${g.id}`,
     label: g.label,
     text: env.inline(g.text),
-    indicators: (g.indicators ?? []).map((i) => indicatorView(i, env)),
+    indicators: (g.indicators ?? []).map((i) => indicatorView(i, g.id, env)),
   });
-  const groups: { heading?: { id: string; title: string }; goals: ReturnType<typeof goalView>[] }[] = [];
+  const groups: { heading?: { id: string; item: string; title: string }; goals: ReturnType<typeof goalView>[] }[] = [];
   const loose = goals.filter((g) => !g.area || !(env.agreement.goals?.areas ?? []).some((x) => x.id === g.area));
   if (loose.length > 0) groups.push({ goals: loose.map(goalView) });
   for (const area of env.agreement.goals?.areas ?? []) {
@@ -182,7 +192,7 @@ function goalsView(d: Directive, env: FactEnv) {
     if (inArea.length === 0) continue;
     const showHeading = d.attrs.omrade === undefined;
     groups.push({
-      ...(showHeading ? { heading: { id: env.uniqueId(`${d.attrs.niva ?? 'mal'}-${area.id}`), title: area.title } } : {}),
+      ...(showHeading ? { heading: { id: env.uniqueId(`${d.attrs.niva ?? 'mal'}-${area.id}`), item: `areas/${area.id}`, title: area.title } } : {}),
       goals: inArea.map(goalView),
     });
   }
@@ -198,26 +208,33 @@ function jobTracksView(d: Directive, env: FactEnv) {
       (d.attrs.status === undefined || t.status === d.attrs.status),
   );
   const items = tracks.map((t) => {
-    const facts: { label: string; html?: string; list?: string[] }[] = [];
-    const add = (label: string, html: string | undefined) => { if (html) facts.push({ label, html }); };
+    const facts: { label: string; field: string; html?: string; list?: string[] }[] = [];
+    const item = `jobTracks/${t.id}`;
+    let key = '';
+    const add = (label: string, html: string | undefined) => { if (html) facts.push({ label, field: `${item}/${key}`, html }); };
     const esc = (s: string) => env.inline(s.replace(/[\\`*_[\]<>&]/g, '\\$&'));
+    key = 'municipality';
     add(labels.t('jobTrack.municipality'), t.municipality ? esc(organisationOf(env.project, t.municipality).name) : undefined);
+    key = 'courseWeeks';
     add(labels.t('jobTrack.courseWeeks'), t.courseWeeks !== undefined
       ? esc(labels.t(t.courseWeeks === 1 ? 'jobTrack.week' : 'jobTrack.weeks', { n: formatNumber(t.courseWeeks) }))
       : undefined);
     if (t.participantsPerYear !== undefined) {
       const n = formatNumber(t.participantsPerYear);
-      const key = t.participantsPlanned
+      const label = t.participantsPlanned
         ? t.participantsYear !== undefined ? 'jobTrack.participantsPlannedYear' : 'jobTrack.participantsPlanned'
         : t.participantsYear !== undefined ? 'jobTrack.participantsYear' : '';
-      add(labels.t('jobTrack.participants'), esc(key ? labels.t(key, { n, year: t.participantsYear ?? '' }) : n));
+      key = 'participantsPerYear';
+      add(labels.t('jobTrack.participants'), esc(label ? labels.t(label, { n, year: t.participantsYear ?? '' }) : n));
     }
-    if (t.employers?.length) facts.push({ label: labels.t('jobTrack.employers'), list: t.employers.map((e) => env.inline(e)) });
-    if (t.educationProviders?.length) facts.push({ label: labels.t('jobTrack.educationProviders'), list: t.educationProviders.map((e) => env.inline(e)) });
+    if (t.employers?.length) facts.push({ label: labels.t('jobTrack.employers'), field: `${item}/employers`, list: t.employers.map((e) => env.inline(e)) });
+    if (t.educationProviders?.length) facts.push({ label: labels.t('jobTrack.educationProviders'), field: `${item}/educationProviders`, list: t.educationProviders.map((e) => env.inline(e)) });
+    key = 'prerequisites';
     add(labels.t('jobTrack.prerequisites'), t.prerequisites ? env.inline(t.prerequisites) : undefined);
+    key = 'status';
     add(labels.t('jobTrack.status'), t.status ? esc(labels.t(`jobTrack.statuses.${t.status}`)) : undefined);
     const description = t.description ? blocksToHtml(parseMarkdownText(t.description).children, env.md) : undefined;
-    return { id: env.uniqueId(`jobbspar-${t.id}`), name: env.inline(t.name), facts, description };
+    return { id: env.uniqueId(`jobbspar-${t.id}`), item, name: env.inline(t.name), facts, description };
   });
   return { items, empty: items.length === 0 ? labels.t('jobTracksNone') : undefined };
 }
@@ -226,6 +243,7 @@ async function figureView(f: FigureData, env: FactEnv) {
   env.figureCount.n += 1;
   const base = {
     id: env.uniqueId(`figur-${f.id}`),
+    item: `figures/${f.id}`,
     number: env.labels.t('figureNumbered', { n: env.figureCount.n }),
     caption: env.inline(f.caption),
     alt: f.alt,
@@ -248,15 +266,15 @@ function budgetView(env: FactEnv) {
   if (!b) return { years: [], lines: [], contributions: undefined };
   const { labels } = env;
   const money = (n: number | undefined) => (n === undefined ? labels.t('missingAmount') : formatKronor(n, labels));
-  const row = (label: string, amounts: Record<string, number>) => ({ label, cells: b.years.map((y) => money(amounts[String(y)])) });
+  const row = (item: string, label: string, amounts: Record<string, number>) => ({ item, label, cells: b.years.map((y) => ({ field: `${item}/amounts/${y}`, text: money(amounts[String(y)]) })) });
   const sum = (list: { amounts: Record<string, number> }[]) =>
     b.years.map((y) => formatKronor(list.reduce((acc, l) => acc + (l.amounts[String(y)] ?? 0), 0), labels));
   const contributions = b.contributions && b.contributions.length > 0
-    ? { rows: b.contributions.map((c) => row(organisationOf(env.project, c.party).name, c.amounts)), sums: sum(b.contributions) }
+    ? { rows: b.contributions.map((c) => row(`budget/contributions/${c.party}`, organisationOf(env.project, c.party).name, c.amounts)), sums: sum(b.contributions) }
     : undefined;
   return {
     years: b.years.map(String),
-    lines: b.lines.map((l) => ({ ...row('', l.amounts), label: env.inline(l.label) })),
+    lines: b.lines.map((l) => ({ ...row(`budget/lines/${l.id}`, '', l.amounts), label: env.inline(l.label) })),
     sums: sum(b.lines),
     contributions,
   };
@@ -265,12 +283,14 @@ function budgetView(env: FactEnv) {
 function signaturesView(env: FactEnv) {
   const file = env.agreement.agreement;
   const { labels } = env;
-  const decision = file.decision ? labels.t('decisionLine', { date: file.decision.date, body: file.decision.body }) : undefined;
+  const decision = file.decision ? labels.t('decisionLine', { date: fieldMark('decision/date', file.decision.date), body: fieldMark('decision/body', file.decision.body) }) : undefined;
   const blocks = file.signatories.map((s) => {
     const party = file.parties.find((p) => p.organisation === s.party);
     const o = organisationOf(env.project, s.party);
-    const placeDate = [s.place, s.date].filter(Boolean).join(' ');
+    const item = `signatories/${s.id}`;
+    const placeDate = [s.place ? fieldMark(`${item}/place`, s.place) : '', s.date ? fieldMark(`${item}/date`, s.date) : ''].filter(Boolean).join(' ');
     return {
+      item,
       organisation: o.name,
       orgnr: o.orgnr,
       name: s.name,

@@ -41,36 +41,43 @@ export function organisationOf(project: ProjectModel, id: string): OrganisationD
   return project.organisations.get(id) ?? { id, name: id, orgnr: '', kind: 'annan' };
 }
 
+/** Wraps a shown value with the model path it comes from (see field-marks.ts); identity when not marking. */
+export type Mark = (path: string, value: string | number) => string;
+const noMark: Mark = (_p, v) => String(v);
+
 /** The validity as one readable line, e.g. "Gäller från och med 2023-01-01 till och med 2023-12-31". */
-export function validityLine(a: AgreementFileData, labels: Labels): string {
+export function validityLine(a: AgreementFileData, labels: Labels, mark: Mark = noMark): string {
+  const from = mark('validity/from', a.validity.from);
   return a.validity.to === 'tills vidare'
-    ? labels.t('validFromUntilFurther', { from: a.validity.from })
-    : labels.t('validFromTo', { from: a.validity.from, to: a.validity.to });
+    ? labels.t('validFromUntilFurther', { from })
+    : labels.t('validFromTo', { from, to: mark('validity/to', a.validity.to) });
 }
 
 /** The next decision deadline as one readable line, or undefined when none is set. */
-export function nextDecisionLine(a: AgreementFileData, labels: Labels): string | undefined {
+export function nextDecisionLine(a: AgreementFileData, labels: Labels, mark: Mark = noMark): string | undefined {
   const v = a.validity;
   if (!v.nextDecisionBy) return undefined;
+  const date = mark('validity/nextDecisionBy', v.nextDecisionBy);
   return v.nextDecisionFor !== undefined
-    ? labels.t('nextDecisionByFor', { year: v.nextDecisionFor, date: v.nextDecisionBy })
-    : labels.t('nextDecisionBy', { date: v.nextDecisionBy });
+    ? labels.t('nextDecisionByFor', { year: mark('validity/nextDecisionFor', v.nextDecisionFor), date })
+    : labels.t('nextDecisionBy', { date });
 }
 
 /** The validity sentences of ::giltighet, as written in Swedish agreements. */
-export function validitySentences(a: AgreementFileData, labels: Labels): string[] {
+export function validitySentences(a: AgreementFileData, labels: Labels, mark: Mark = noMark): string[] {
   const v = a.validity;
+  const from = mark('validity/from', v.from);
   const out = [
     v.to === 'tills vidare'
-      ? labels.t('validitySentenceUntil', { from: v.from })
-      : labels.t('validitySentenceTo', { from: v.from, to: v.to }),
+      ? labels.t('validitySentenceUntil', { from })
+      : labels.t('validitySentenceTo', { from, to: mark('validity/to', v.to) }),
   ];
   if (v.revisedYearly === true && v.to === 'tills vidare') out.push(labels.t('validitySentenceRevised'));
   if (v.nextDecisionBy) {
-    const date = formatLongDate(v.nextDecisionBy);
+    const date = mark('validity/nextDecisionBy', formatLongDate(v.nextDecisionBy));
     out.push(
       v.nextDecisionFor !== undefined
-        ? labels.t('nextDecisionSentenceFor', { year: v.nextDecisionFor, date })
+        ? labels.t('nextDecisionSentenceFor', { year: mark('validity/nextDecisionFor', v.nextDecisionFor), date })
         : labels.t('nextDecisionSentence', { date }),
     );
   }

@@ -15,6 +15,8 @@ import {
 import { directiveBlock, type Block, type FactEnv } from './compose-facts.ts';
 import { nextDecisionLine, organisationOf, partyName, validityLine } from './compose-format.ts';
 import { shortHash } from './hash.ts';
+import { fieldMark } from './field-marks.ts';
+import { partyItem } from './compose-item.ts';
 import { historyEntries } from '../cycle/register.ts';
 
 /** One entry of the table of contents, with nested entries. */
@@ -36,6 +38,8 @@ export interface FootnotesView {
 /** One section file as laid out: its heading and its blocks, and the footnotes that end its group. */
 export interface SectionView {
   id: string;
+  /** The model path of the section, as the revision diff names it ("sections/<id>"). */
+  item: string;
   level: number;
   num?: string;
   title: string;
@@ -47,6 +51,8 @@ export interface SectionView {
 /** The main document or a bilaga as laid out. */
 export interface DocumentView {
   id: string;
+  /** The model path of the document: "main" or "bilagor/<id>". */
+  item: string;
   isMain: boolean;
   classes: string;
   /** For a bilaga: its heading ("Bilaga 1" + title); the main document's heading is the title page. */
@@ -60,7 +66,7 @@ export interface TitlePageView {
   kind: string;
   title: string;
   subtitle?: string;
-  parties: { name: string; orgnr: string; unit?: string; deciding: boolean }[];
+  parties: { item: string; name: string; orgnr: string; unit?: string; deciding: boolean }[];
   revision: string;
   validity: string;
   decision?: string;
@@ -175,7 +181,7 @@ export async function composeAgreement(project: ProjectModel, model: AgreementMo
       const classes = ['section', `level-${logical}`];
       if (front?.pageBreak === true) classes.push('page-break');
       if (section.markdown.tree.children.some((n, i) => directiveOf(n, i)?.name === 'underskrifter')) classes.push('signatures-section');
-      sections.push({ id: sectionId, level, ...(num ? { num } : {}), title, classes: classes.join(' '), blocks });
+      sections.push({ id: sectionId, item: `sections/${front?.id ?? section.ref}`, level, ...(num ? { num } : {}), title, classes: classes.join(' '), blocks });
     }
     flush();
     const nested = nest(state.toc);
@@ -188,14 +194,15 @@ export async function composeAgreement(project: ProjectModel, model: AgreementMo
   }
 
   const parties = a.parties.map((p) => ({
+    item: partyItem(org(p.organisation).orgnr, p.organisation),
     ...partyName(org(p.organisation).name, p.unit),
     orgnr: org(p.organisation).orgnr,
     deciding: p.role === 'beslutande',
   }));
   const kind = labels.t(`kinds.${a.kind}`);
   const status = a.revision.status ? ` (${labels.t(`revisionStatus.${a.revision.status}`)})` : '';
-  const decision = a.decision ? labels.t('decidedBy', { date: a.decision.date, body: a.decision.body }) : undefined;
-  const next = nextDecisionLine(a, labels);
+  const decision = a.decision ? labels.t('decidedBy', { date: fieldMark('decision/date', a.decision.date), body: fieldMark('decision/body', a.decision.body) }) : undefined;
+  const next = nextDecisionLine(a, labels, fieldMark);
   const subtitle = a.subtitle ?? model.documents.find((d) => d.isMain)?.part.subtitle;
   const history = historyEntries(model.register, a.revision.id);
   const revisionHistory: RevisionHistoryView | undefined = history.length === 0 ? undefined : {
@@ -205,8 +212,8 @@ export async function composeAgreement(project: ProjectModel, model: AgreementMo
   return {
     titlePage: {
       kind, title: a.title, ...(subtitle ? { subtitle } : {}), parties,
-      revision: `${a.revision.id}${status}`,
-      validity: validityLine(a, labels) + (a.validity.revisedYearly === true ? `, ${labels.t('revisedYearly').toLowerCase()}` : ''),
+      revision: `${fieldMark('revision/id', a.revision.id)}${status}`,
+      validity: validityLine(a, labels, fieldMark) + (a.validity.revisedYearly === true ? `, ${labels.t('revisedYearly').toLowerCase()}` : ''),
       ...(decision ? { decision } : {}), ...(next ? { nextDecision: next } : {}),
     },
     toc,
@@ -224,6 +231,7 @@ function documentView(doc: DocumentModel, headingId: string | undefined, section
   if (doc.part.placeholder === true) classes.push('placeholder');
   return {
     id: doc.isMain ? 'dokument' : `dokument-${headingId ?? doc.part.id}`,
+    item: doc.isMain ? 'main' : `bilagor/${doc.part.id}`,
     isMain: doc.isMain,
     classes: classes.join(' '),
     ...(doc.isMain ? {} : { heading: { id: headingId ?? doc.part.id, label: labels.t('bilagaNumbered', { number: doc.part.number ?? '' }), title: doc.part.title } }),

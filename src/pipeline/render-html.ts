@@ -11,6 +11,7 @@ import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { fontFaceCss } from './fonts.ts';
 import { loadLabels, type Labels } from './labels.ts';
 import { composeAgreement } from './compose.ts';
+import { resolveFieldMarks } from './field-marks.ts';
 
 /** The rendered HTML of an agreement with the PDF metadata and footer facts. */
 export interface RenderedHtml {
@@ -117,7 +118,7 @@ function layout({ agreement, labels, view, set }: Prepared, options: RenderHtmlO
   const a = agreement.agreement;
   const kind = labels.t(`kinds.${a.kind}`);
   const documentTitle = a.title.length <= MAX_FOOTER_TITLE ? a.title : `${kind} – ${a.cluster}`;
-  const html = template(set.file('layout.hbs'))(
+  const html = resolveFieldMarks(template(set.file('layout.hbs'))(
     {
       ...view,
       print: options.print,
@@ -129,7 +130,7 @@ function layout({ agreement, labels, view, set }: Prepared, options: RenderHtmlO
       webFooter: labels.t('webFooter', { title: documentTitle, revision: a.revision.id, hash: options.sourceHash }),
     },
     { partials: set.partials },
-  );
+  ));
   return {
     html,
     meta: { title: a.title, author: view.author, subject: view.description, keywords: view.keywords, language: 'sv', date: a.revision.date },
