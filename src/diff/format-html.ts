@@ -13,7 +13,7 @@ import { describeChange, PROSE } from './describe.ts';
 import { revisionLine } from './format-text.ts';
 import { withParts } from './consolidate.ts';
 import { addClass, elements, fragment, insertAfter, insertAt, parseDocument, serializeDocument, type N } from './redline/dom.ts';
-import { markContext, record, type MarkContext } from './redline/context.ts';
+import { blockOf, markContext, noteHtml, record, type MarkContext } from './redline/context.ts';
 import { markStructured } from './redline/mark-items.ts';
 import { markProse } from './redline/mark-prose.ts';
 import { REDLINE_CSS, summaryHtml } from './redline/summary.ts';
@@ -35,7 +35,7 @@ export async function renderRedlineHtml(cs: ChangeSet, before: Side, after: Side
   for (const entry of cs.changes) {
     for (const c of withParts(entry)) {
       if (PROSE.has(c.entity)) prose.push({ entry, change: c });
-      else if (!markStructured(ctx, entry, c)) fallback(ctx, entry, c);
+      else if (!markStructured(ctx, entry, c) && !markWithEntry(ctx, entry, c)) fallback(ctx, entry, c);
     }
   }
   const byChange = new Map(prose.map((p) => [p.change, p.entry]));
@@ -46,6 +46,17 @@ export async function renderRedlineHtml(cs: ChangeSet, before: Side, after: Side
   if (body) insertAt(body, 0, fragment(summaryHtml(cs, ctx.used)));
   const html = serializeDocument(aDoc);
   return { ...rendered, html, meta: { ...rendered.meta, title: `Ändringar: ${rendered.meta.title}`, subject: `Ändringar: ${revisionLine(cs)}` } };
+}
+
+/** A part that does not print on its own (a revision's date) is noted where its entry is marked. */
+function markWithEntry(ctx: MarkContext, entry: Change, c: Change): boolean {
+  const at = c !== entry ? ctx.anchors.get(entry.id ?? '') : undefined;
+  if (!at) return false;
+  const host = blockOf(at) ?? at;
+  insertAt(host, (host.childNodes ?? []).length, fragment(` ${noteHtml(`Ändrat: ${describeChange(c)}`)}`));
+  record(ctx, host, entry, c);
+  ctx.used.add('note');
+  return true;
 }
 
 /** Which section a structured change without an element of its own is noted in: where its facts print. */
