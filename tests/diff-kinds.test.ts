@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { runDiff } from '../src/diff/run.ts';
+import { attr, elements, parseDocument as parseHtml, serializeDocument, type N } from '../src/diff/redline/dom.ts';
 import { FIXTURES, REPO, applyEdits, copyProject, golden, type Edit } from './fixtures/diff/helpers.ts';
 
 const BASE = path.join(FIXTURES, 'base');
@@ -29,7 +30,32 @@ const CASES: Record<string, Edit[]> = {
   'jobbspar-kurstid': [{ file: `${A}job-tracks.yaml`, find: 'courseWeeks: 20', repl: 'courseWeeks: 24' }],
   'grupp-medlem': [{ file: `${A}organisation.yaml`, find: '      - Chefer från parterna\n', repl: '      - Chefer från parterna\n      - Brukarrepresentant\n' }],
   'tabellcell': [{ file: `${A}organisation.yaml`, find: '          - September', repl: '          - Oktober' }],
+  'bilaga-borttagen': [{ file: `${A}agreement.yaml`, find: 'bilagor:\n  - id: bilaga-uppfoljning\n    number: 1\n    title: Uppföljning\n    sections:\n      - bilaga-1/uppfoljning.md\n', repl: '' }],
+  'budgetpost-borttagen': [{ file: `${A}budget.yaml`, find: '  - id: kansli\n    label: Kansli\n    amounts:\n      "2023": 200000\n', repl: '' }],
+  'fotnot-omformulerad': [{ file: `${A}text/inledning.md`, find: '[^fn-lag]: Lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser.', repl: '[^fn-lag]: Lag (2003:1210) om finansiell samordning av insatser för rehabilitering.' }],
+  'mal-borttaget': [{ file: `${A}goals.yaml`, find: '  - id: mal-1-1\n    level: strategiskt\n    area: arbete\n    parent: mal-1\n    text: Samverkan ska vara samordnad.\n    indicators:\n      - id: ind-3\n        text: Antal gemensamma insatser\n        target:\n          type: number\n          value: 10\n          unit: insatser\n          operator: minst\n', repl: '' }],
+  'atagande-borttaget': [{ file: `${A}agreement.yaml`, find: '  - id: umea-1\n    party: umea-kommun\n    text: Umeå kommun erbjuder praktikplatser.\n', repl: '' }],
+  'rubrik-andrad': [{ file: `${A}text/mal.md`, find: 'title: Mål och åtaganden', repl: 'title: Mål, målgrupper och åtaganden' }],
+  'underskrift-datum': [{ file: `${A}agreement.yaml`, find: '    place: Umeå\n    date: 2022-12-01', repl: '    place: Holmsund\n    date: 2022-12-05' }],
+  'jobbspar-borttaget': [{ file: `${A}job-tracks.yaml`, find: '  - id: jobbspar-vard\n', repl: '  - id: jobbspar-vard-2\n' }],
+  'stycke-borttaget': [{ file: `${A}bilaga-1/uppfoljning.md`, find: 'Uppföljningen görs varje år.\n', repl: '' }],
 };
+
+/** The outermost marked elements of a redline (below the summary), each with the change ids it carries. */
+function markedFragments(html: string): { html: string; ids: string[] }[] {
+  const doc = parseHtml(html);
+  const out: { html: string; ids: string[] }[] = [];
+  const inner = (n: N): string[] => [n, ...elements(n)].flatMap((e) => (attr(e, 'data-change') ?? '').split(' ').filter(Boolean));
+  for (const e of elements(doc)) {
+    if (attr(e, 'data-change') === undefined) continue;
+    let p = e.parentNode;
+    while (p && (p.tagName === undefined || attr(p, 'data-change') === undefined)) p = p.parentNode;
+    if (p) continue;
+    const wrap: N = { nodeName: '#document-fragment', childNodes: [e] };
+    out.push({ html: serializeDocument(wrap).replace(/\s*\n\s*/g, '\n'), ids: [...new Set(inner(e))] });
+  }
+  return out;
+}
 
 describe('one fixture per kind of change', () => {
   it.each(Object.keys(CASES))('%s', async (name) => {
@@ -43,7 +69,18 @@ describe('one fixture per kind of change', () => {
     golden(path.join(FIXTURES, 'kinds', name, 'summary.md'), fix(md.stdout));
     const f = await runDiff({ from: BASE, to: after, cwd: REPO, format: 'forteckning' });
     golden(path.join(FIXTURES, 'kinds', name, 'forteckning.txt'), fix(f.stdout));
-  });
+    // The redline: every entry and part marked in the body, none only in a note box; the marked elements as a golden fragment.
+    const out = path.join(after, 'redline.html');
+    const h = await runDiff({ from: BASE, to: after, cwd: REPO, format: 'html', out });
+    expect(h.diagnostics).toEqual([]);
+    const html = readFileSync(out, 'utf8');
+    const ids = (h.changeSet?.changes ?? []).flatMap((c) => [c.id, ...(c.parts ?? []).map((p) => p.id)]);
+    const marks = markedFragments(html);
+    const marked = new Set(marks.flatMap((m) => m.ids));
+    expect(ids.filter((id) => !marked.has(id ?? ''))).toEqual([]);
+    expect(html).not.toContain('rl-fallback');
+    golden(path.join(FIXTURES, 'kinds', name, 'redline.html'), `${marks.map((m) => m.html).join('\n\n')}\n`);
+  }, 60_000);
 });
 
 // ---------------------------------------------------------------- formatting only

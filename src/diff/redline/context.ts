@@ -45,7 +45,7 @@ export const noteHtml = (text: string): string => `<span class="rl-note">${escap
 export function record(ctx: MarkContext, el: N, entry: Change, part: Change, bar: 'rl-bar' | 'rl-bar-moved' = 'rl-bar'): void {
   addChange(el, entry.id ?? '');
   if (part !== entry && part.id) addChange(el, part.id);
-  const block = blockOf(el) ?? el;
+  const block = el.tagName === 'tr' ? firstCell(el) ?? el : blockOf(el) ?? el;
   addClass(block, bar);
   if (block !== el) addChange(block, entry.id ?? '');
   if (!ctx.anchors.has(entry.id ?? '')) {
@@ -59,8 +59,12 @@ export function record(ctx: MarkContext, el: N, entry: Change, part: Change, bar
   }
 }
 
-/** Puts a note badge first in an element (after its heading, for a section). */
-export function prependNote(ctx: MarkContext, el: N, text: string): void {
+/** The first cell of a table row (marks inside a row must stand in a cell). */
+export const firstCell = (tr: N): N | undefined => (tr.childNodes ?? []).find((c) => c.tagName === 'td' || c.tagName === 'th');
+
+/** Puts a note badge first in an element (after its heading, for a section; in the first cell, for a row). */
+export function prependNote(ctx: MarkContext, target: N, text: string): void {
+  const el = target.tagName === 'tr' ? firstCell(target) ?? target : target;
   const kids = el.childNodes ?? [];
   const heading = kids.find((x) => x.tagName !== undefined);
   const at = heading && /^h\d$/.test(heading.tagName ?? '') ? kids.indexOf(heading) + 1 : 0;

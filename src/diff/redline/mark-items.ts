@@ -6,7 +6,8 @@
 import type { Change } from '../types.ts';
 import { describeChange } from '../describe.ts';
 import { addClass, attr, clone, elements, fragment, insertAfter, insertAt, insertBefore, textOf, type N } from './dom.ts';
-import { blockOf, noteHtml, prependNote, record, type MarkContext } from './context.ts';
+import { blockOf, firstCell, noteHtml, prependNote, record, type MarkContext } from './context.ts';
+import { diffArrays } from 'diff';
 import { fromElementPath, longestPrefix, toElementPath } from './paths.ts';
 import { markWords, SKIP, wrapAll, words } from './words.ts';
 
@@ -76,7 +77,7 @@ function putBackRemoved(ctx: MarkContext, bEl: N, _k: number, _bp: string, entry
   stripIds(copy);
   wrapAll(copy, 'del');
   addClass(copy, 'rl-removed');
-  insertAt(copy, 0, fragment(noteHtml(note)));
+  insertAt(copy.tagName === 'tr' ? firstCell(copy) ?? copy : copy, 0, fragment(noteHtml(note)));
   if (place.where === 'after') insertAfter(place.ref, [copy]);
   else if (place.where === 'before') insertBefore(place.ref, [copy]);
   else insertAt(place.ref, (place.ref.childNodes ?? []).length, [copy]);
@@ -121,7 +122,9 @@ function markField(ctx: MarkContext, entry: Change, c: Change, ap: string, bp: s
   for (let k = 0; k < Math.max(aEls.length, bEls.length); k += 1) {
     const a = aEls[k];
     const b = bEls[k];
-    if (a && b) {
+    if (a && b && listOf(a) && listOf(b)) {
+      marked = markList(ctx, listOf(a) as N, listOf(b) as N, entry, c) || marked;
+    } else if (a && b) {
       const same = words(textOf(a, SKIP)) === words(textOf(b, SKIP));
       if (same || !markWords(a, textOf(b, SKIP))) prependNote(ctx, a, `Ändrat: ${describeChange(c)}`);
       else { ctx.used.add('ins'); ctx.used.add('del'); }
@@ -145,6 +148,40 @@ function markField(ctx: MarkContext, entry: Change, c: Change, ap: string, bp: s
   prependNote(ctx, host, `Ändrat: ${describeChange(c)}`);
   record(ctx, host, entry, c);
   return true;
+}
+
+/** The one list a field prints (members of a group, a table cell with a list). */
+const listOf = (n: N): N | undefined => {
+  const lists = (n.childNodes ?? []).filter((x) => x.tagName === 'ul' || x.tagName === 'ol');
+  return lists.length === 1 ? lists[0] : undefined;
+};
+
+/** A list field entry by entry: new entries underlined, removed ones put back struck where they stood. */
+function markList(ctx: MarkContext, aList: N, bList: N, entry: Change, c: Change): boolean {
+  const items = (l: N): N[] => (l.childNodes ?? []).filter((x) => x.tagName === 'li');
+  const ai = items(aList);
+  const bi = items(bList);
+  const text = (x: N): string => words(textOf(x, SKIP));
+  let [x, y] = [0, 0];
+  let last: N | undefined;
+  let marked = false;
+  for (const part of diffArrays(bi.map(text), ai.map(text))) {
+    if (part.added) {
+      for (let k = 0; k < part.count; k += 1) { const li = ai[y++] as N; wrapAll(li, 'ins'); record(ctx, li, entry, c); last = li; marked = true; }
+      ctx.used.add('ins');
+    } else if (part.removed) {
+      for (let k = 0; k < part.count; k += 1) {
+        const copy = clone(bi[x++] as N);
+        wrapAll(copy, 'del');
+        if (last) insertAfter(last, [copy]); else insertAt(aList, 0, [copy]);
+        record(ctx, copy, entry, c);
+        last = copy;
+        marked = true;
+      }
+      ctx.used.add('del');
+    } else { y += part.count; x += part.count; last = ai[y - 1]; }
+  }
+  return marked;
 }
 
 /** A field that only the before side prints, struck through in the same place of the after item. */
