@@ -7,6 +7,8 @@ import { newestEntry, readRegister } from '../cycle/register.ts';
 import { computeChangeSet } from './changeset.ts';
 import { resolveSides } from './sides.ts';
 import { fileStem } from './side-names.ts';
+import { compareClusters, formatClustersMarkdown } from './compare-clusters.ts';
+import type { Side } from './changeset.ts';
 import { formatForteckning, formatJson, formatMarkdown } from './format-text.ts';
 import type { ChangeSet } from './types.ts';
 
@@ -48,6 +50,7 @@ export async function runDiff(options: RunDiffOptions): Promise<DiffRun> {
   if (!sides.ok) return { exitCode: sides.exitCode, stdout: '', diagnostics: sides.diagnostics, files: [] };
   if (adopted?.label) sides.before.label = adopted.label;
   try {
+    if (sides.before.agreement.id !== sides.after.agreement.id) return await runClusters(sides.before, sides.after, format, options, cwd);
     const cs = computeChangeSet(sides.before, sides.after);
     const changed = cs.changes.length > 0;
     const code: 0 | 1 = options.exitCode && changed ? 1 : 0;
@@ -88,6 +91,37 @@ export async function runDiff(options: RunDiffOptions): Promise<DiffRun> {
   } finally {
     await sides.cleanup();
   }
+}
+
+/** Two different agreements: the comparison tables (Markdown, JSON, text, HTML or PDF). */
+async function runClusters(before: Side, after: Side, format: DiffFormat, options: RunDiffOptions, cwd: string): Promise<DiffRun> {
+  const c = compareClusters(before, after);
+  const md = formatClustersMarkdown(c);
+  const differ = c.areas.some((a) => a.onlyA.length + a.onlyB.length > 0 || a.both.some((r) => r.a !== r.b || r.targetA !== r.targetB));
+  const code: 0 | 1 = options.exitCode && differ ? 1 : 0;
+  const text = format === 'json' ? `${JSON.stringify(c, null, 2)}\n` : md;
+  if (format === 'md' || format === 'json' || format === 'forteckning') {
+    if (!options.out) return { exitCode: code, stdout: text, diagnostics: [], files: [] };
+    const file = path.resolve(cwd, options.out);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text);
+    return { exitCode: code, stdout: '', diagnostics: [], files: [file] };
+  }
+  const root = (await resolveTarget(cwd))?.root ?? cwd;
+  const stem = fileStem(before, after);
+  const dir = format === 'paket' ? (options.out ? path.resolve(cwd, options.out) : path.join(root, 'output', after.agreement.id)) : undefined;
+  const file = dir ? path.join(dir, `${stem}.pdf`) : options.out ? path.resolve(cwd, options.out) : path.join(root, 'output', after.agreement.id, `${stem}.${format}`);
+  const { comparisonPage } = await import('./format-clusters-html.ts');
+  const page = await comparisonPage(c, after, format !== 'html');
+  await mkdir(path.dirname(file), { recursive: true });
+  if (format === 'html') await writeFile(file, page.html);
+  else {
+    const { renderRedlinePdf } = await import('./format-pdf.ts');
+    await writeFile(file, await renderRedlinePdf(page));
+  }
+  const files = [file];
+  if (dir) { await writeFile(path.join(dir, `${stem}.md`), md); files.push(path.join(dir, `${stem}.md`)); }
+  return { exitCode: code, stdout: format === 'paket' ? md : '', diagnostics: [], files };
 }
 
 /** The commit of the agreement's newest register entry, the default `--from`; a diagnostic when there is none. */
