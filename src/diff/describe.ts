@@ -146,8 +146,20 @@ export function describeChange(c: Change): string {
     const names = parts.map((p) => (p.entity === 'undertecknare' ? `undertecknaren ${plainText(p.name ?? '')}` : subjectOf(p.entity, p.name) ?? ''));
     return `${own} Därmed ${c.kind === 'added' ? 'tillkommer' : 'utgår'} även ${joinSv(names)}.`;
   }
-  const rest = parts.map((p) => (p.label === 'Lydelse' && p.after !== undefined ? `Ny lydelse: ${quote(plainText(canonicalText(String(p.after))))}.` : describeOne(p)));
+  if (c.path === 'revision/id') return describeRevision(c);
+  const rest = parts.map((p) => (p.label === 'Lydelse' && p.after !== undefined ? end(`Ny lydelse: ${quote(plainText(canonicalText(String(p.after))))}`) : describeOne(p)));
   return [own, ...rest].join(' ');
+}
+
+/** The revision's id, date and status in one sentence: "Revisionen blir 2024 (förslag, 2023-11-30) i stället för 2023 (antagen, 2022-11-25)." */
+function describeRevision(c: Change): string {
+  const side = (k: 'before' | 'after'): string => {
+    const date = c.parts?.find((p) => p.path === 'revision/date')?.[k] ?? (k === 'before' ? undefined : undefined);
+    const status = c.parts?.find((p) => p.path === 'revision/status')?.shown?.[k];
+    const extra = [status, date].filter((x) => x !== undefined && x !== 'inget').map(String);
+    return `${String(c[k] ?? '')}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`;
+  };
+  return `Revisionen ändras från ${side('before')} till ${side('after')}.`;
 }
 
 const joinSv = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} och ${xs[xs.length - 1] ?? ''}`);
