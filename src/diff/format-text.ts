@@ -45,7 +45,7 @@ export function wordsHtml(c: Change): string {
 
 /** The Markdown summary for a pull-request comment. */
 export function formatMarkdown(cs: ChangeSet): string {
-  const title = cs.twoAgreements ? `Skillnader mellan ${cs.sides?.from ?? cs.from} och ${cs.sides?.to ?? cs.to}` : `Ändringar i ${cs.title}: ${revisionLine(cs)}`;
+  const title = cs.twoAgreements ? `Skillnader mellan ${cs.sides?.from ?? cs.from} och ${cs.sides?.to ?? cs.to}` : `Ändringar i ${cs.agreement}: ${revisionLine(cs)}`;
   const out: string[] = [`## ${esc(title)}`, '', `**${describeCounts(cs.changes)}**`, '', `<sub>${esc(provenanceLine(cs))}</sub>`];
   const counts = new Map<string, CountChange[]>();
   for (const c of cs.counts) counts.set(c.area, [...(counts.get(c.area) ?? []), c]);
