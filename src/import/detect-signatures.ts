@@ -1,0 +1,146 @@
+/**
+ * Signature blocks: "Ort datum", "För <organisation>", a line to sign on, the name, the title.
+ * Read from a signature table (one block per cell) or from paragraphs under "Underskrifter";
+ * each becomes a signatory, and the blocks are replaced by ::underskrifter.
+ */
+import type { Block } from './html-blocks.ts';
+import { isoDate } from './detect-validity.ts';
+import { resolveParty, matchByName } from './detect-parties.ts';
+import { slugify, uniqueIds, whereOf, type DraftBlock, type ImportDraft, type SectionDraft } from './draft.ts';
+
+const FOR = /^för\s+(.+?)\s*:?$/i;
+const PLACE_DATE = /^([\p{Lu}][\p{L} .-]*?)[,\s]+(?:den\s+)?(\d{4}-\d{2}-\d{2}|\d{1,2}\s+\p{L}+\s+\d{4})$/u;
+const IGNORE = /^(_{3,}|\.{3,}|-{3,}|ort\s*(och|,)\s*datum|underskrift|namnförtydligande|namnteckning|datum|ort)$/i;
+
+interface SignatureBlock {
+  lines: string[];
+  para: number;
+}
+
+/** One parsed signature: who, for whom, where and when. */
+export interface ParsedSignature {
+  org: string;
+  name: string;
+  title?: string;
+  place?: string;
+  date?: string;
+}
+
+/** Parses the lines of one signature block; undefined when it has no "För …" and a name. */
+export function parseSignature(lines: string[]): ParsedSignature | undefined {
+  let org: string | undefined;
+  let place: string | undefined;
+  let date: string | undefined;
+  const rest: string[] = [];
+  for (const raw of lines) {
+    const l = raw.trim();
+    if (!l || IGNORE.test(l)) continue;
+    const f = FOR.exec(l);
+    if (f && !org) { org = f[1]; continue; }
+    const pd = PLACE_DATE.exec(l);
+    if (pd && !date && isoDate(pd[2] ?? '')) { place = pd[1]?.trim(); date = isoDate(pd[2] ?? ''); continue; }
+    const d = isoDate(l);
+    if (d && !date) { date = d; continue; }
+    rest.push(l);
+  }
+  const name = rest[0];
+  if (!org || !name || !/^[\p{Lu}][\p{L}'’.-]*(\s+[\p{Lu}][\p{L}'’.-]*){1,3}$/u.test(name)) return undefined;
+  return { org, name, ...(rest[1] ? { title: rest[1] } : {}), ...(place ? { place } : {}), ...(date ? { date } : {}) };
+}
+
+function cellLines(blocks: Block[]): string[] {
+  return blocks.flatMap((b) => (b.type === 'paragraph' ? b.plain.split('\u2028') : b.type === 'list' ? b.items.map((i) => i.plain) : []));
+}
+
+/** The signature blocks of a section: table cells, or runs of paragraphs split at "För …". */
+function signatureBlocks(section: SectionDraft): { blocks: SignatureBlock[]; used: Set<number> } {
+  const out: SignatureBlock[] = [];
+  const used = new Set<number>();
+  section.blocks.forEach((b, i) => {
+    if (b.type !== 'table') return;
+    const cells = b.rows.flat().map((c) => cellLines(c.blocks)).filter((l) => l.some((x) => FOR.test(x.trim())));
+    if (cells.length === 0) return;
+    used.add(i);
+    cells.forEach((lines, k) => out.push({ lines, para: b.para + k }));
+  });
+  if (out.length > 0) return { blocks: out, used };
+  // Paragraphs: a block ends when the next "För …" or place-and-date line comes after a name.
+  let cur: SignatureBlock | undefined;
+  const hasFor = (x: SignatureBlock | undefined) => Boolean(x?.lines.some((l) => FOR.test(l.trim())));
+  section.blocks.forEach((b, i) => {
+    if (b.type !== 'paragraph') return;
+    for (const line of b.plain.split('\u2028')) {
+      const l = line.trim();
+      const opens = FOR.test(l) || PLACE_DATE.test(l);
+      const curHasName = hasFor(cur) && cur!.lines.some((x) => !FOR.test(x.trim()) && !PLACE_DATE.test(x.trim()) && !IGNORE.test(x.trim()));
+      if (opens && (!cur || curHasName || (FOR.test(l) && hasFor(cur)))) {
+        cur = { lines: [], para: b.para };
+        out.push(cur);
+      }
+      if (cur) { cur.lines.push(l); used.add(i); }
+    }
+  });
+  return { blocks: out, used };
+}
+
+/** Detects signatories in the "Underskrifter" section (or any section with a signature table). */
+export function detectSignatures(draft: ImportDraft): void {
+  const section = draft.sections.find((s) => /underskrift|undertecknande|signatur/i.test(s.title))
+    ?? draft.sections.find((s) => s.blocks.some((b) => b.type === 'table' && signatureBlocks({ ...s, blocks: [b] }).blocks.length > 0));
+  if (!section) {
+    draft.report.push({ kind: 'kontrollera', text: 'Hittade inga underskriftsblock ("För <organisation>" följt av namn och titel). Lägg till undertecknarna under signatories: i agreement.yaml.', where: 'hela Word-filen' });
+    return;
+  }
+  const { blocks, used } = signatureBlocks(section);
+  const unique = uniqueIds();
+  let all = blocks.length > 0;
+  for (const sb of blocks) {
+    const where = whereOf(section, sb.para);
+    const sig = parseSignature(sb.lines);
+    if (!sig) {
+      all = false;
+      draft.report.push({ kind: 'kontrollera', text: `Ett underskriftsblock kunde inte läsas ("${sb.lines.filter((l) => l.trim()).join(' / ').slice(0, 120)}"); det står kvar som text.`, where });
+      continue;
+    }
+    const party = partyFor(draft, sig.org, where);
+    if (!party) { all = false; continue; }
+    draft.signatories.push({
+      id: unique(slugify(sig.name)),
+      name: sig.name,
+      ...(sig.title ? { title: sig.title } : {}),
+      party,
+      ...(sig.place ? { place: sig.place } : {}),
+      ...(sig.date ? { date: sig.date } : {}),
+    });
+    draft.report.push({ kind: 'fakta', text: `Undertecknare: ${sig.name}${sig.title ? `, ${sig.title}` : ''}, för ${sig.org}${sig.place || sig.date ? ` (${[sig.place, sig.date].filter(Boolean).join(' ')})` : ''}.`, where });
+  }
+  if (all && blocks.length > 0) {
+    const out: DraftBlock[] = [];
+    let placed = false;
+    section.blocks.forEach((b, i) => {
+      if (!used.has(i)) { out.push(b); return; }
+      if (!placed) out.push({ type: 'directive', line: '::underskrifter', para: b.para });
+      placed = true;
+    });
+    section.blocks = out;
+  }
+}
+
+/** The party a "För …" line means, matched among the parties or the registry. */
+function partyFor(draft: ImportDraft, orgText: string, where: string): string | undefined {
+  const orgs = [...draft.registry, ...draft.newOrganisations];
+  const name = orgText.replace(/[:.]$/, '').trim();
+  const inParties = draft.parties.find((p) => {
+    const o = orgs.find((x) => x.id === p.organisation);
+    const n = name.toLowerCase();
+    return o && (o.name.toLowerCase() === n || o.shortName?.toLowerCase() === n || p.unit?.toLowerCase() === n || n.startsWith(`${o.name.toLowerCase()} `));
+  });
+  if (inParties) return inParties.organisation;
+  const known = matchByName(name, orgs);
+  if (known) {
+    draft.report.push({ kind: 'gissning', text: `${name} skriver under men stod inte bland parterna; lades till som part.`, where });
+    return resolveParty(draft, name, undefined, where);
+  }
+  draft.report.push({ kind: 'kontrollera', text: `Undertecknaren för "${name}" hör inte till någon känd part. Lägg till organisationen och undertecknaren för hand.`, where });
+  return undefined;
+}
