@@ -7,8 +7,32 @@
  *   - bullet, a) lettered, A) upper lettered, » guillemet, 1. decimal; two spaces per nesting level
  *   | a | b |   table rows (the first is the header); in a cell "<br>" starts a new paragraph and
  *               "- x - y" makes a bullet list
- *   text ^[footnote text] **bold** *italic*
+ *   text ^[footnote text] **bold** *italic*, a tab as \t
+ *   %image alt text   an embedded PNG with that description (its alternative text in Word)
  */
+import { deflateSync, crc32 } from 'node:zlib';
+
+/** A small PNG: a blue bar on white, enough to be a real image in the document. */
+export function smallPng(): Buffer {
+  const w = 40; const h = 20;
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const o = y * (w * 3 + 1) + 1 + x * 3;
+      const bar = y > 6 && y < 14;
+      raw[o] = bar ? 30 : 255; raw[o + 1] = bar ? 80 : 255; raw[o + 2] = bar ? 160 : 255;
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td) >>> 0);
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -25,7 +49,7 @@ function inline(text: string, notes: { n: number }): string {
     else out += `<text:span text:style-name="Titalic">${esc(m[3] ?? '')}</text:span>`;
     last = re.lastIndex;
   }
-  return out + esc(text.slice(last));
+  return (out + esc(text.slice(last))).replace(/\\t/g, '<text:tab/>');
 }
 
 const LIST_KINDS: { re: RegExp; style: string }[] = [
@@ -49,7 +73,8 @@ function list(lines: string[], notes: { n: number }): string {
   const parse = (i: number, depth: number): [string, number] => {
     const first = lines[i] ?? '';
     const style = listKind(first.trimStart())?.style ?? 'Lbullet';
-    let out = `<text:list text:style-name="${style}">`;
+    // A nested list continues the outer list's style at the next level, as in a word processor.
+    let out = depth === 0 ? `<text:list text:style-name="${style}">` : '<text:list>';
     while (i < lines.length) {
       const line = lines[i] ?? '';
       const d = (line.length - line.trimStart().length) / 2;
@@ -159,6 +184,11 @@ export function toFodt(source: string): string {
     if (l.startsWith('%title ')) { body += `<text:p text:style-name="Title">${inline(l.slice(7), notes)}</text:p>`; i += 1; }
     else if (l.startsWith('%subtitle ')) { body += `<text:p text:style-name="Subtitle">${inline(l.slice(10), notes)}</text:p>`; i += 1; }
     else if (l === '%toc') { body += toc(tocHeadings); i += 1; }
+    else if (l.startsWith('%image ')) {
+      const alt = esc(l.slice(7));
+      body += `<text:p text:style-name="Standard"><draw:frame draw:name="Bild${i}" text:anchor-type="as-char" svg:width="8cm" svg:height="4cm"><draw:image><office:binary-data>${smallPng().toString('base64')}</office:binary-data></draw:image><svg:title>${alt}</svg:title><svg:desc>${alt}</svg:desc></draw:frame></text:p>`;
+      i += 1;
+    }
     else if (/^#{1,3} /.test(l)) {
       const m = /^(#{1,3}) (.*)$/.exec(l)!;
       body += `<text:h text:style-name="Heading_20_${m[1]!.length}" text:outline-level="${m[1]!.length}">${inline(m[2]!, notes)}</text:h>`;
@@ -168,7 +198,7 @@ export function toFodt(source: string): string {
     else body += `<text:p text:style-name="Standard">${inline(group((x) => x.trim() !== '' && !/^(#|\||%)/.test(x) && !listKind(x)).join(' '), notes)}</text:p>`;
   }
   return `<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
 ${styles(numbering)}
 <office:body><office:text>${body}</office:text></office:body></office:document>
 `;

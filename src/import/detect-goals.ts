@@ -108,7 +108,7 @@ function detectInSection(draft: ImportDraft, section: SectionDraft, goalIds: (ba
       const m = GOAL_LABEL.exec(b.plain);
       if (m && (m[3] ?? '').length < 300) {
         const label = `${(m[1] ?? 'Mål').replace(/\s+/g, ' ')} ${m[2]}`.replace(/^./, (c) => c.toUpperCase());
-        goal = { id: '', level, label, text: m[3] ?? '' };
+        goal = { id: m[3] ? goalIds(`mal-${slugify(`${m[2]} ${m[3]}`, 50)}`) : '', level, label, text: m[3] ?? '' };
         found.push(goal);
         used.add(i);
         awaitingText = !m[3];

@@ -42,11 +42,30 @@ export function guessKind(name: string, orgnr: string): OrganisationData['kind']
   return 'annan';
 }
 
+const ORGNR_ALL = new RegExp(ORGNR.source, 'g');
+/** The name just before an organisation number in running text: "… och Bjurholms kommun (212000–2833)". */
+const NAME_BEFORE = /(\p{Lu}[\p{L}-]*(?:\s+(?:–\s+)?(?:\p{Lu}[\p{L}-]*|kommun|region|i\s+\p{Lu}[\p{L}-]*))*)[\s,:(]*(?:org(?:anisations)?\.?\s*-?\s*nr\.?|organisationsnummer)?[\s:(]*$/u;
+
+/** Splits a sentence that names several parties, each followed by its number, into one line each. */
+export function splitPartySentence(text: string): string[] {
+  const matches = [...text.matchAll(ORGNR_ALL)];
+  if (matches.length < 2) return [text];
+  const out: string[] = [];
+  let last = 0;
+  for (const m of matches) {
+    const before = text.slice(last, m.index);
+    const name = NAME_BEFORE.exec(before)?.[1];
+    out.push(`${name ?? before.trim()} ${m[0]}`);
+    last = (m.index ?? 0) + m[0].length;
+  }
+  return out;
+}
+
 function partyLines(blocks: DraftBlock[]): { text: string; para: number; listIndex?: number }[] {
   const out: { text: string; para: number; listIndex?: number }[] = [];
   blocks.forEach((b, i) => {
     if (b.type === 'list') b.items.forEach((it, k) => out.push({ text: it.plain, para: b.para + k, listIndex: i }));
-    else if (b.type === 'paragraph' && findOrgnr(b.plain)) out.push({ text: b.plain, para: b.para });
+    else if (b.type === 'paragraph' && findOrgnr(b.plain)) for (const t of splitPartySentence(b.plain)) out.push({ text: t, para: b.para });
   });
   return out;
 }
@@ -85,7 +104,11 @@ export function resolveParty(draft: ImportDraft, name: string, raw: string | und
     draft.report.push({ kind: 'gissning', text: `Ny organisation ${name} (${normalized}) läggs till i registret som id "${id}", slag "${kind}" (gissat av namnet och organisationsnumret).`, where });
   }
   if (draft.parties.some((p) => p.organisation === org.id)) return org.id;
-  const unit = norm(name) !== norm(org.name) && !(org.shortName && norm(org.shortName) === norm(name)) ? name : undefined;
+  // A longer name that begins with the organisation's ("Arbetsförmedlingen Skellefteå") is the unit.
+  const unit = norm(name).startsWith(`${norm(org.name)} `) ? name : undefined;
+  if (!unit && norm(name) !== norm(org.name) && !(org.shortName && norm(org.shortName) === norm(name))) {
+    draft.report.push({ kind: 'gissning', text: `"${name}" i Word-filen tolkades som ${org.name} (${org.orgnr}) i registret.`, where });
+  }
   draft.parties.push({ organisation: org.id, ...(unit ? { unit } : {}) });
   draft.report.push({ kind: 'fakta', text: `Part: ${org.name}${unit ? ` (${unit})` : ''}, ${org.orgnr}, id "${org.id}"${raw ? '' : ' (utan organisationsnummer i texten, hittad i registret efter namnet)'}.`, where });
   return org.id;

@@ -8,33 +8,42 @@ import { isoDate } from './detect-validity.ts';
 import { resolveParty, matchByName } from './detect-parties.ts';
 import { slugify, uniqueIds, whereOf, type DraftBlock, type ImportDraft, type SectionDraft } from './draft.ts';
 
-const FOR = /^för\s+(.+?)\s*:?$/i;
+const FOR = /^för\s+(?!de\s+delar|den\s+del)(.+?)\s*:?$/i;
+const SCOPE = /^(för\s+(?:de\s+delar|den\s+del)\s+.+?)\s*:?$/i;
 const PLACE_DATE = /^([\p{Lu}][\p{L} .-]*?)[,\s]+(?:den\s+)?(\d{4}-\d{2}-\d{2}|\d{1,2}\s+\p{L}+\s+\d{4})$/u;
-const IGNORE = /^(_{3,}|\.{3,}|-{3,}|ort\s*(och|,)\s*datum|underskrift|namnförtydligande|namnteckning|datum|ort)$/i;
+const SEPARATOR = /^(_{3,}|\.{3,}|-{3,}|…+)$/;
+const IGNORE = /^(ort\s*(och|,)\s*datum|underskrift|namnförtydligande|namnteckning|datum|ort)$/i;
+const PERSON = /^[\p{Lu}][\p{L}'’.-]*(\s+[\p{Lu}][\p{L}'’.-]*){1,3}$/u;
 
 interface SignatureBlock {
   lines: string[];
   para: number;
 }
 
-/** One parsed signature: who, for whom, where and when. */
+/** One parsed signature: who, for whom (the "För …" line, or the line under the name), where and when. */
 export interface ParsedSignature {
   org: string;
   name: string;
   title?: string;
+  scope?: string;
   place?: string;
   date?: string;
+  /** True when the organisation is the line under the name rather than a "För …" line. */
+  orgFromLine: boolean;
 }
 
-/** Parses the lines of one signature block; undefined when it has no "För …" and a name. */
+/** Parses the lines of one signature block; undefined when it has no name and organisation. */
 export function parseSignature(lines: string[]): ParsedSignature | undefined {
   let org: string | undefined;
   let place: string | undefined;
   let date: string | undefined;
+  let scope: string | undefined;
   const rest: string[] = [];
   for (const raw of lines) {
     const l = raw.trim();
-    if (!l || IGNORE.test(l)) continue;
+    if (!l || SEPARATOR.test(l) || IGNORE.test(l)) continue;
+    const sc = SCOPE.exec(l);
+    if (sc && !scope) { scope = sc[1]; continue; }
     const f = FOR.exec(l);
     if (f && !org) { org = f[1]; continue; }
     const pd = PLACE_DATE.exec(l);
@@ -43,9 +52,22 @@ export function parseSignature(lines: string[]): ParsedSignature | undefined {
     if (d && !date) { date = d; continue; }
     rest.push(l);
   }
-  const name = rest[0];
-  if (!org || !name || !/^[\p{Lu}][\p{L}'’.-]*(\s+[\p{Lu}][\p{L}'’.-]*){1,3}$/u.test(name)) return undefined;
-  return { org, name, ...(rest[1] ? { title: rest[1] } : {}), ...(place ? { place } : {}), ...(date ? { date } : {}) };
+  const nameAt = rest.findIndex((l) => PERSON.test(l));
+  const name = rest[nameAt];
+  if (!name) return undefined;
+  const after = rest.slice(nameAt + 1);
+  const orgFromLine = !org;
+  const orgName = org ?? after.pop();
+  if (!orgName) return undefined;
+  return {
+    org: orgName,
+    name,
+    ...(after[0] ? { title: after[0] } : {}),
+    ...(scope ? { scope: scope.replace(/^./, (c) => c.toUpperCase()) } : {}),
+    ...(place ? { place } : {}),
+    ...(date ? { date } : {}),
+    orgFromLine,
+  };
 }
 
 function cellLines(blocks: Block[]): string[] {
@@ -58,35 +80,42 @@ function signatureBlocks(section: SectionDraft): { blocks: SignatureBlock[]; use
   const used = new Set<number>();
   section.blocks.forEach((b, i) => {
     if (b.type !== 'table') return;
-    const cells = b.rows.flat().map((c) => cellLines(c.blocks)).filter((l) => l.some((x) => FOR.test(x.trim())));
+    const cells = b.rows.flat().map((c) => cellLines(c.blocks)).filter((l) => parseSignature(l) !== undefined);
     if (cells.length === 0) return;
     used.add(i);
     cells.forEach((lines, k) => out.push({ lines, para: b.para + k }));
   });
   if (out.length > 0) return { blocks: out, used };
-  // Paragraphs: a block ends when the next "För …" or place-and-date line comes after a name.
+  // Paragraphs: a block ends at a signing line, a "För …" line or a place-and-date line that
+  // comes after a name.
   let cur: SignatureBlock | undefined;
-  const hasFor = (x: SignatureBlock | undefined) => Boolean(x?.lines.some((l) => FOR.test(l.trim())));
+  const hasName = (x: SignatureBlock | undefined) => Boolean(x?.lines.some((l) => PERSON.test(l) && !FOR.test(l)));
   section.blocks.forEach((b, i) => {
     if (b.type !== 'paragraph') return;
     for (const line of b.plain.split('\u2028')) {
       const l = line.trim();
-      const opens = FOR.test(l) || PLACE_DATE.test(l);
-      const curHasName = hasFor(cur) && cur!.lines.some((x) => !FOR.test(x.trim()) && !PLACE_DATE.test(x.trim()) && !IGNORE.test(x.trim()));
-      if (opens && (!cur || curHasName || (FOR.test(l) && hasFor(cur)))) {
+      const opens = FOR.test(l) || PLACE_DATE.test(l) || SEPARATOR.test(l) || SCOPE.test(l);
+      // Names side by side in Word come as name, organisation, name, organisation.
+      const firstName = cur ? cur.lines.findIndex((x) => PERSON.test(x) && !FOR.test(x)) : -1;
+      const nameAfterOrg = PERSON.test(l) && cur !== undefined && firstName >= 0 && firstName < cur.lines.length - 1 && !cur.lines.some((x) => FOR.test(x));
+      const startsNew = nameAfterOrg || (opens && (!cur || hasName(cur)));
+      if (startsNew) {
         cur = { lines: [], para: b.para };
         out.push(cur);
       }
       if (cur) { cur.lines.push(l); used.add(i); }
     }
   });
+  // A run of signing lines before the names ("….." "…..", then two names) yields blocks without
+  // names; they carry nothing and are dropped.
+  for (let k = out.length - 1; k >= 0; k--) if (!hasName(out[k])) out.splice(k, 1);
   return { blocks: out, used };
 }
 
 /** Detects signatories in the "Underskrifter" section (or any section with a signature table). */
 export function detectSignatures(draft: ImportDraft): void {
   const section = draft.sections.find((s) => /underskrift|undertecknande|signatur/i.test(s.title))
-    ?? draft.sections.find((s) => s.blocks.some((b) => b.type === 'table' && signatureBlocks({ ...s, blocks: [b] }).blocks.length > 0));
+    ?? draft.sections.find((s) => s.blocks.some((b) => b.type === 'table' && b.rows.flat().some((c) => cellLines(c.blocks).some((l) => FOR.test(l.trim())))));
   if (!section) {
     draft.report.push({ kind: 'kontrollera', text: 'Hittade inga underskriftsblock ("För <organisation>" följt av namn och titel). Lägg till undertecknarna under signatories: i agreement.yaml.', where: 'hela Word-filen' });
     return;
@@ -109,6 +138,7 @@ export function detectSignatures(draft: ImportDraft): void {
       name: sig.name,
       ...(sig.title ? { title: sig.title } : {}),
       party,
+      ...(sig.scope ? { scope: sig.scope } : {}),
       ...(sig.place ? { place: sig.place } : {}),
       ...(sig.date ? { date: sig.date } : {}),
     });

@@ -23,11 +23,15 @@ const hardBreaks = (md: string, indent: string) => md.replace(/\u2028/g, `\\\n${
 /** Writes one list, nested lists indented under their item. */
 function list(b: Extract<Block, { type: 'list' }>, indent: string, ctx: Ctx): string[] {
   const out: string[] = [];
+  const literal = b.items.map((item, i) => markerOf(item, b.ordered, i)).find((m) => m.literal);
+  if (literal && indent === '') {
+    ctx.draft.report.push({ kind: 'gissning', text: `Listan med etiketterna ${literal.marker} … står som stycken som börjar med etiketten (Markdown har bara listor med - och 1.); underpunkternas indrag syns inte.`, where: `Word-filens stycke ${b.para}, under rubriken "${ctx.section.title}"` });
+  }
   b.items.forEach((item, i) => {
     const { marker, literal } = markerOf(item, b.ordered, i);
     if (literal) {
       // A label Markdown has no list for: the item is a paragraph that begins with it.
-      out.push(`${indent}${marker.replace(/^(\d+[.)])/, '$1\\')} ${hardBreaks(item.md, indent)}`);
+      out.push(`${indent}${marker.replace(/^(\d+)([.)])/, '$1\\$2')} ${hardBreaks(item.md, indent)}`);
       for (const c of item.children) out.push('', ...blockLines(c, indent, ctx));
       out.push('');
       return;
