@@ -23,6 +23,8 @@ export interface DocxImage {
 export interface DocxHtml {
   html: string;
   images: DocxImage[];
+  /** How many paragraphs of Word's own contents table the style map dropped. */
+  contentsParagraphs: number;
   /** The document's core properties: title and dates, when Word wrote them. */
   core: { title?: string; created?: string; modified?: string };
 }
@@ -101,7 +103,8 @@ export async function docxToHtml(pkg: DocxPackage): Promise<DocxHtml> {
       }),
     },
   );
-  return { html: result.value, images, core: readCore(get('docProps/core.xml')) };
+  const contentsParagraphs = numbers.filter((n) => n.styleId && /^(toc|contents|innehll|innehåll)/i.test(n.styleId)).length;
+  return { html: result.value, images, contentsParagraphs, core: readCore(get('docProps/core.xml')) };
 }
 
 function readCore(xml: string | undefined): DocxHtml['core'] {

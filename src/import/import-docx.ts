@@ -104,6 +104,9 @@ export async function importDocx(options: ImportOptions): Promise<ImportResult> 
     draft.figureFiles.set(`#${img.index}`, img.data);
     draft.figureFiles.set(`#${img.index}:ext`, Buffer.from(IMAGE_EXT[img.contentType] ?? 'bin'));
   }
+  if (html.contentsParagraphs > 0) {
+    draft.report.push({ kind: 'fakta', text: `Word-filens innehållsförteckning (${html.contentsParagraphs} stycken) togs bort; bygget gör en egen med sidnummer.`, where: 'Word-filens innehållsförteckning' });
+  }
   if (!split.title) draft.report.push({ kind: 'kontrollera', text: `Hittade ingen rubrik; title: är satt till "${draft.title}".`, where: 'Word-filens början' });
   detectParties(draft);
   detectTargetGroups(draft);

@@ -89,8 +89,9 @@ type Unzipped = { ok: true; entries: Map<string, Buffer> } | { ok: false; proble
 
 function unzip(buffer: Buffer): Promise<Unzipped> {
   return new Promise((resolve) => {
-    // decodeStrings: false gives raw names, so we check paths ourselves and name the bad one.
-    yauzl.fromBuffer(buffer, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (err, zip) => {
+    // decodeStrings: false gives raw names, so we check paths ourselves and name the bad one;
+    // sizes are checked here too, so a part that unpacks to more than it declares is named a bomb.
+    yauzl.fromBuffer(buffer, { lazyEntries: true, decodeStrings: false, validateEntrySizes: false }, (err, zip) => {
       if (err || !zip) {
         resolve(fail('import-trasig', { detail: 'zip-arkivet går inte att öppna' }));
         return;
@@ -123,16 +124,16 @@ function unzip(buffer: Buffer): Promise<Unzipped> {
           let n = 0;
           stream.on('data', (c: Buffer) => {
             n += c.length;
-            // Sizes are validated by yauzl too; this guards the declared sizes being lies.
-            if (n > MAX_ENTRY_BYTES || total + n > MAX_TOTAL_BYTES) {
+            if (n > entry.uncompressedSize || n > MAX_ENTRY_BYTES || total + n > MAX_TOTAL_BYTES) {
               stream.destroy();
-              finish(fail('import-zipbomb', { detail: `mer än ${MAX_TOTAL_BYTES} byte` }));
+              finish(fail('import-zipbomb', { detail: n > entry.uncompressedSize ? `delen ${name.slice(0, 80)} packas upp till mer än de ${entry.uncompressedSize} byte den uppger` : `mer än ${MAX_TOTAL_BYTES} byte` }));
               return;
             }
             chunks.push(c);
           });
-          stream.on('error', () => finish(fail('import-trasig', { detail: `delen ${name} är skadad` })));
+          stream.on('error', () => finish(fail('import-trasig', { detail: `delen ${name.slice(0, 80)} är skadad` })));
           stream.on('end', () => {
+            if (n !== entry.uncompressedSize) return finish(fail('import-trasig', { detail: `delen ${name.slice(0, 80)} är ofullständig` }));
             total += n;
             entries.set(name, Buffer.concat(chunks));
             zip.readEntry();
