@@ -74,7 +74,7 @@ describe('overens import on bad input', () => {
     expect(r.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['import-mapp-finns', path.relative(dir, path.join(FIXTURES, 'kantfall.docx')), 1]]);
     expect(r.exitCode).toBe(2);
     expect(hashTree(path.join(dir, 'agreements'))).toEqual(before);
-  });
+  }, 30_000);
 
   it('refuses an --id that is no folder name, and a folder without agreements/', async () => {
     const dir = project();
@@ -85,7 +85,7 @@ describe('overens import on bad input', () => {
     const none = await importDocx({ file: path.join(FIXTURES, 'kantfall.docx'), project: empty, base: empty });
     expect(none.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['import-inget-projekt', '.', 1]]);
     expect(none.exitCode).toBe(2);
-  });
+  }, 30_000);
 
   it('checks entry names: relative paths inside the archive only', () => {
     for (const ok of ['word/document.xml', '[Content_Types].xml', 'word/media/image1.png']) expect(isSafeEntryName(ok), ok).toBe(true);

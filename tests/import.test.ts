@@ -59,7 +59,7 @@ describe.each(CASES)('overens import %s.docx', (name) => {
     expect(registry).toBe(readFileSync(path.join(expectedDir, 'organisations.yaml.expected'), 'utf8'));
     // No temporary folder is left behind.
     expect(readdirSync(path.join(project, 'agreements')).filter((n) => n.startsWith('.'))).toEqual([]);
-  });
+  }, 60_000);
 
   it('prints a report that marks what it guessed and says where each fact came from', async () => {
     const { result, folder } = await run();
@@ -68,7 +68,7 @@ describe.each(CASES)('overens import %s.docx', (name) => {
     expect(md).toContain('**Gissning:** Dokumentslaget är "overenskommelse"');
     for (const line of md.split('\n').filter((l) => l.startsWith('- '))) expect(line, line).toMatch(/\*\((Word-filens|hela Word-filen|parterna|agreement\.yaml)[^)]*\)\*$/);
     expect(result.report).toContain(`står i agreements/${name}/IMPORT.md`);
-  });
+  }, 60_000);
 });
 
 describe('overens import: what is found in the Word files', () => {
@@ -82,7 +82,7 @@ describe('overens import: what is found in the Word files', () => {
     expect(readFileSync(path.join(dir, 'text', '03-malgrupp.md'), 'utf8')).toContain('[^fn-2]: Med ungdomar avses unga 16–24 år');
     expect(readFileSync(path.join(dir, 'IMPORT.md'), 'utf8')).toMatch(/Word-filens innehållsförteckning \(\d+ stycken\) togs bort/);
     for (const f of readdirSync(path.join(dir, 'text'))) expect(readFileSync(path.join(dir, 'text', f), 'utf8')).not.toMatch(/Innehåll|\t/);
-  });
+  }, 60_000);
 
   it('adds an organisation that is not in the registry, with its orgnr normalised', async () => {
     const project = importProject();
@@ -90,7 +90,7 @@ describe('overens import: what is found in the Word files', () => {
     const registry = readFileSync(path.join(project, 'agreements', 'organisations.yaml'), 'utf8');
     expect(registry).toContain('  - id: lycksele-kommun\n    name: Lycksele kommun\n    orgnr: 212000-2569\n    kind: kommun\n');
     expect(registry.startsWith(readFileSync(path.join(FIXTURES, 'organisations.yaml'), 'utf8').trimEnd())).toBe(true);
-  });
+  }, 60_000);
 
   it('uses --id and --kluster', async () => {
     const project = importProject();
@@ -98,5 +98,5 @@ describe('overens import: what is found in the Word files', () => {
     expect(r.exitCode).toBe(0);
     expect(readFileSync(path.join(project, 'agreements', 'mitt-kluster', 'agreement.yaml'), 'utf8')).toMatch(/^id: mitt-kluster\n(.|\n)*^cluster: Mitt kluster$/m);
     expect(existsSync(path.join(project, 'agreements', 'mitt-kluster', 'figures', 'figur-1.png'))).toBe(true);
-  });
+  }, 60_000);
 });

@@ -18,7 +18,7 @@ export function findOrgnr(text: string): { raw: string; rest: string } | undefin
     .replace(ORGNR_WORDS, ' ')
     .replace(/[()]/g, ' ')
     .replace(/\s+/g, ' ')
-    .replace(/[\s,:;–-]+$/, '')
+    .replace(/[\s,:;.–-]+$/, '')
     .replace(/^[\s,:;–-]+/, '')
     .trim();
   return { raw: m[0], rest };
