@@ -90,3 +90,13 @@ describe('Word labels and merged cells', () => {
     expect(text).toEqual([['a', 'b', 'c'], ['wide', '', 'x'], ['tall', 'y', 'z'], ['', 'p', 'q']]);
   });
 });
+
+describe('long or odd text does not hang the detectors', () => {
+  it('finishes on long runs of blanks, digits and capitals', () => {
+    const blanks = `123456${' '.repeat(50_000)}x`;
+    expect(findOrgnr(blanks)).toBeUndefined();
+    expect(splitPartySentence(`${'Ab '.repeat(20_000)}(212000-2643) och ${'Cd '.repeat(20_000)}(212000-2858)`)).toHaveLength(2);
+    expect(parseSignature([`För ${'A'.repeat(100_000)}`, `${'Ö '.repeat(50_000)}2024-01-01`])).toBeUndefined();
+    expect(parseTarget(`${'minst '.repeat(30_000)}x`)).toBeUndefined();
+  }, 20_000);
+});

@@ -7,7 +7,8 @@ import { parseOrgnr } from '../checks/orgnr.ts';
 import type { OrganisationData } from '../model/schema.ts';
 import { slugify, whereOf, type DraftBlock, type ImportDraft, type SectionDraft } from './draft.ts';
 
-const ORGNR = /(?<!\d)(\d{6}|\d{3}[\s\u00a0]\d{3})[\s\u00a0]*[-–—‑]?[\s\u00a0]*(\d{4})(?!\d)/;
+// Bounded spaces, so a long run of blanks after six digits cannot make the search quadratic.
+const ORGNR = /(?<!\d)(\d{6}|\d{3}[\s\u00a0]\d{3})[\s\u00a0]{0,3}[-–—‑]?[\s\u00a0]{0,3}(\d{4})(?!\d)/;
 const ORGNR_WORDS = /\(?\s*(?:org(?:anisations)?\.?\s*-?\s*nr\.?|organisationsnummer|orgnr)\s*:?\s*/gi;
 
 /** Finds an organisation number in a line of text: the raw text and the rest of the line. */
@@ -54,7 +55,7 @@ export function splitPartySentence(text: string): string[] {
   let last = 0;
   for (const m of matches) {
     const before = text.slice(last, m.index);
-    const name = NAME_BEFORE.exec(before)?.[1];
+    const name = NAME_BEFORE.exec(before.slice(-200))?.[1];
     out.push(`${name ?? before.trim()} ${m[0]}`);
     last = (m.index ?? 0) + m[0].length;
   }

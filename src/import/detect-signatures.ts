@@ -13,7 +13,7 @@ const SCOPE = /^(för\s+(?:de\s+delar|den\s+del)\s+.+?)\s*:?$/i;
 const PLACE_DATE = /^([\p{Lu}][\p{L} .-]*?)[,\s]+(?:den\s+)?(\d{4}-\d{2}-\d{2}|\d{1,2}\s+\p{L}+\s+\d{4})$/u;
 const SEPARATOR = /^(_{3,}|\.{3,}|-{3,}|…+)$/;
 const IGNORE = /^(ort\s*(och|,)\s*datum|underskrift|namnförtydligande|namnteckning|datum|ort)$/i;
-const PERSON = /^[\p{Lu}][\p{L}'’.-]*(\s+[\p{Lu}][\p{L}'’.-]*){1,3}$/u;
+const PERSON = /^(?![Ff]ör\s)[\p{Lu}][\p{L}'’.-]*(\s+[\p{Lu}][\p{L}'’.-]*){1,3}$/u;
 
 interface SignatureBlock {
   lines: string[];
@@ -41,7 +41,8 @@ export function parseSignature(lines: string[]): ParsedSignature | undefined {
   const rest: string[] = [];
   for (const raw of lines) {
     const l = raw.trim();
-    if (!l || SEPARATOR.test(l) || IGNORE.test(l)) continue;
+    // A signature line is short; long prose in the section is never one (and keeps the patterns linear).
+    if (!l || l.length > 200 || SEPARATOR.test(l) || IGNORE.test(l)) continue;
     const sc = SCOPE.exec(l);
     if (sc && !scope) { scope = sc[1]; continue; }
     const f = FOR.exec(l);
@@ -93,7 +94,7 @@ function signatureBlocks(section: SectionDraft): { blocks: SignatureBlock[]; use
   section.blocks.forEach((b, i) => {
     if (b.type !== 'paragraph') return;
     for (const line of b.plain.split('\u2028')) {
-      const l = line.trim();
+      const l = line.trim().slice(0, 300);
       const opens = FOR.test(l) || PLACE_DATE.test(l) || SEPARATOR.test(l) || SCOPE.test(l);
       // Names side by side in Word come as name, organisation, name, organisation.
       const firstName = cur ? cur.lines.findIndex((x) => PERSON.test(x) && !FOR.test(x)) : -1;
