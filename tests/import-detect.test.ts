@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findOrgnr, guessKind, resolveParty, splitPartySentence } from '../src/import/detect-parties.ts';
 import { parseTarget } from '../src/import/detect-goals.ts';
 import { isoDate } from '../src/import/detect-validity.ts';
-import { parseSignature } from '../src/import/detect-signatures.ts';
+import { parseSignature, splitNameAndOrg } from '../src/import/detect-signatures.ts';
 import { formatCounter } from '../src/import/numbering.ts';
 import { gridOf } from '../src/import/to-markdown.ts';
 import type { ImportDraft } from '../src/import/draft.ts';
@@ -70,6 +70,15 @@ describe('dates and signature blocks', () => {
   it('reads a scoped block whose organisation stands under the name', () => {
     expect(parseSignature(['För de delar som gäller kriminalvården', '.....', 'Annika Jonsson', 'Kriminalvården']))
       .toEqual({ org: 'Kriminalvården', name: 'Annika Jonsson', scope: 'För de delar som gäller kriminalvården', orgFromLine: true });
+  });
+
+  it('splits "Name Organisation" on one line at a known organisation name', () => {
+    expect(splitNameAndOrg('Peter Vigren Umeå kommun', ['Arbetsförmedlingen', 'Umeå kommun'])).toEqual(['Peter Vigren', 'Umeå kommun']);
+    expect(splitNameAndOrg('Styrelsen för Umeå kommun', ['Umeå kommun'])).toEqual(['Styrelsen för Umeå kommun']);
+  });
+
+  it('reads "Beslutsdatum" as no place', () => {
+    expect(parseSignature(['Beslutsdatum 2022-11-25', '.....', 'Peter Vigren', 'Umeå kommun'])).toEqual({ org: 'Umeå kommun', name: 'Peter Vigren', orgFromLine: true });
   });
 
   it('gives up on a block without a name', () => {

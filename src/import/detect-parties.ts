@@ -117,7 +117,9 @@ export function resolveParty(draft: ImportDraft, name: string, raw: string | und
 
 /** Detects the parties in the section named "Parter" and puts ::parter in place of their list. */
 export function detectParties(draft: ImportDraft): void {
-  const section = draft.sections.find((s) => /^(överenskommelsens |avtalets )?parter(na)?$/i.test(s.title.trim()));
+  const section = draft.sections.find((s) => /^(överenskommelsens |avtalets )?parter(na)?$/i.test(s.title.trim()))
+    // Without such a heading: the section with a paragraph that names two or more parties by number.
+    ?? draft.sections.find((s) => s.blocks.some((b) => b.type === 'paragraph' && splitPartySentence(b.plain).length > 1 && /parter/i.test(b.plain)));
   if (!section) return;
   const lines = partyLines(section.blocks);
   let placedAll = lines.length > 0;

@@ -11,8 +11,10 @@ import { slugify, uniqueIds, whereOf, type DraftBlock, type ImportDraft, type Se
 const FOR = /^för\s+(?!de\s+delar|den\s+del)(.+?)\s*:?$/i;
 const SCOPE = /^(för\s+(?:de\s+delar|den\s+del)\s+.+?)\s*:?$/i;
 const PLACE_DATE = /^([\p{Lu}][\p{L} .-]*?)[,\s]+(?:den\s+)?(\d{4}-\d{2}-\d{2}|\d{1,2}\s+\p{L}+\s+\d{4})$/u;
-const SEPARATOR = /^(_{3,}|\.{3,}|-{3,}|…+)$/;
+const SEPARATOR = /^(?:(?:_{3,}|\.{3,}|-{3,}|…+)\s*)+$/;
 const IGNORE = /^(ort\s*(och|,)\s*datum|underskrift|namnförtydligande|namnteckning|datum|ort)$/i;
+/** "Beslutsdatum 2022-11-25" above the signatures is the decision, not a place and date. */
+const DECISION = /^beslut(?:s)?datum\s*:?\s*(.+)$/i;
 const PERSON = /^(?![Ff]ör\s)[\p{Lu}][\p{L}'’.-]*(\s+[\p{Lu}][\p{L}'’.-]*){1,3}$/u;
 
 interface SignatureBlock {
@@ -42,7 +44,7 @@ export function parseSignature(lines: string[]): ParsedSignature | undefined {
   for (const raw of lines) {
     const l = raw.trim();
     // A signature line is short; long prose in the section is never one (and keeps the patterns linear).
-    if (!l || l.length > 200 || SEPARATOR.test(l) || IGNORE.test(l)) continue;
+    if (!l || l.length > 200 || SEPARATOR.test(l) || IGNORE.test(l) || DECISION.test(l)) continue;
     const sc = SCOPE.exec(l);
     if (sc && !scope) { scope = sc[1]; continue; }
     const f = FOR.exec(l);
@@ -76,7 +78,7 @@ function cellLines(blocks: Block[]): string[] {
 }
 
 /** The signature blocks of a section: table cells, or runs of paragraphs split at "För …". */
-function signatureBlocks(section: SectionDraft): { blocks: SignatureBlock[]; used: Set<number> } {
+function signatureBlocks(section: SectionDraft, names: readonly string[] = []): { blocks: SignatureBlock[]; used: Set<number> } {
   const out: SignatureBlock[] = [];
   const used = new Set<number>();
   section.blocks.forEach((b, i) => {
@@ -93,7 +95,7 @@ function signatureBlocks(section: SectionDraft): { blocks: SignatureBlock[]; use
   const hasName = (x: SignatureBlock | undefined) => Boolean(x?.lines.some((l) => PERSON.test(l) && !FOR.test(l)));
   section.blocks.forEach((b, i) => {
     if (b.type !== 'paragraph') return;
-    for (const line of b.plain.split('\u2028')) {
+    for (const line of b.plain.split('\u2028').flatMap((x) => splitNameAndOrg(x.trim(), names))) {
       const l = line.trim().slice(0, 300);
       const opens = FOR.test(l) || PLACE_DATE.test(l) || SEPARATOR.test(l) || SCOPE.test(l);
       // Names side by side in Word come as name, organisation, name, organisation.
@@ -113,6 +115,24 @@ function signatureBlocks(section: SectionDraft): { blocks: SignatureBlock[]; use
   return { blocks: out, used };
 }
 
+/** Every organisation name a signature line may end with, longest first. */
+function orgNames(draft: ImportDraft): string[] {
+  const orgs = [...draft.registry, ...draft.newOrganisations];
+  return orgs.map((o) => o.name).concat(draft.parties.flatMap((p) => (p.unit ? [p.unit] : []))).sort((a, b) => b.length - a.length);
+}
+
+/** "Peter Vigren Umeå kommun" on one line → the name and the organisation as two lines. */
+export function splitNameAndOrg(line: string, names: readonly string[]): string[] {
+  if (line.length > 200) return [line];
+  for (const n of names) {
+    if (line.length > n.length && line.toLowerCase().endsWith(n.toLowerCase())) {
+      const before = line.slice(0, line.length - n.length).replace(/[\s,]+$/, '');
+      if (PERSON.test(before)) return [before, line.slice(line.length - n.length)];
+    }
+  }
+  return [line];
+}
+
 /** Detects signatories in the "Underskrifter" section (or any section with a signature table). */
 export function detectSignatures(draft: ImportDraft): void {
   const section = draft.sections.find((s) => /underskrift|undertecknande|signatur/i.test(s.title))
@@ -121,7 +141,12 @@ export function detectSignatures(draft: ImportDraft): void {
     draft.report.push({ kind: 'kontrollera', text: 'Hittade inga underskriftsblock ("För <organisation>" följt av namn och titel). Lägg till undertecknarna under signatories: i agreement.yaml.', where: 'hela Word-filen' });
     return;
   }
-  const { blocks, used } = signatureBlocks(section);
+  const { blocks, used } = signatureBlocks(section, orgNames(draft));
+  for (const b of section.blocks) {
+    const d = b.type === 'paragraph' ? DECISION.exec(b.plain) : null;
+    const date = d ? isoDate(d[1] ?? '') : undefined;
+    if (date) draft.report.push({ kind: 'kontrollera', text: `Beslutsdatum ${date} står i texten. Lägg till decision: (date, body och vid behov party) i agreement.yaml; är ett beslutande organ part utan underskrift, ange role: beslutande.`, where: whereOf(section, b.para) });
+  }
   const unique = uniqueIds();
   let all = blocks.length > 0;
   for (const sb of blocks) {
@@ -167,6 +192,12 @@ function partyFor(draft: ImportDraft, orgText: string, where: string): string | 
     return o && (o.name.toLowerCase() === n || o.shortName?.toLowerCase() === n || p.unit?.toLowerCase() === n || n.startsWith(`${o.name.toLowerCase()} `));
   });
   if (inParties) return inParties.organisation;
+  // "Kriminalvården/Frivården": the organisation before the slash, the whole as its unit.
+  const main = name.split(/\s*[/,]\s*/)[0] ?? name;
+  if (main !== name) {
+    const viaMain = draft.parties.find((p) => orgs.find((x) => x.id === p.organisation)?.name.toLowerCase() === main.toLowerCase());
+    if (viaMain) return viaMain.organisation;
+  }
   const known = matchByName(name, orgs);
   if (known) {
     draft.report.push({ kind: 'gissning', text: `${name} skriver under men stod inte bland parterna; lades till som part.`, where });
