@@ -33,11 +33,15 @@ const contentTypes = { name: '[Content_Types].xml', data: Buffer.from('<?xml ver
 /** Writes the bytes as a file in the project and returns its name. */
 type Maker = (dir: string) => string;
 const file = (name: string, data: Buffer | string): Maker => (dir) => { writeFileSync(path.join(dir, name), data); return name; };
+const real = (name: string): Maker => (dir) => { cpSync(path.join(FIXTURES, 'bad', name), path.join(dir, name)); return name; };
 
 const CASES: { name: string; code: string; make: Maker; text: RegExp }[] = [
-  { name: 'an old Word file (.doc)', code: 'import-doc', make: file('gammal.doc', Buffer.concat([OLE, Buffer.alloc(4096)])), text: /Spara som → Word-dokument \(\*\.docx\)/ },
+  { name: 'an old Word file (.doc) saved by LibreOffice', code: 'import-doc', make: real('kantfall.doc'), text: /Spara som → Word-dokument \(\*\.docx\)/ },
+  { name: 'an OLE file named .docx', code: 'import-doc', make: file('gammal.docx', Buffer.concat([OLE, Buffer.alloc(4096)])), text: /gamla Word-formatet/ },
   { name: 'a password-protected .docx', code: 'import-krypterad', make: file('skyddad.docx', Buffer.concat([OLE, Buffer.alloc(512), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(64), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(2048)])), text: /lösenord/ },
-  { name: 'an OpenDocument file (.odt)', code: 'import-odt', make: file('dokument.odt', makeZip([{ name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.text') }, { name: 'content.xml', data: Buffer.from('<office:document-content/>') }])), text: /Word 2007–365 \(\.docx\)/ },
+  { name: 'an OpenDocument file (.odt) saved by LibreOffice', code: 'import-odt', make: real('kantfall.odt'), text: /Word 2007–365 \(\.docx\)/ },
+  { name: 'a PDF saved by LibreOffice', code: 'import-pdf', make: real('kantfall.pdf'), text: /Word-originalet/ },
+  { name: 'a minimal OpenDocument zip', code: 'import-odt', make: file('dokument.odt', makeZip([{ name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.text') }, { name: 'content.xml', data: Buffer.from('<office:document-content/>') }])), text: /Word 2007–365 \(\.docx\)/ },
   { name: 'a PDF', code: 'import-pdf', make: file('avtal.pdf', '%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n'), text: /Word-originalet/ },
   { name: 'an RTF file', code: 'import-rtf', make: file('avtal.rtf', '{\\rtf1\\ansi Hej}'), text: /\.docx/ },
   { name: 'a text file named .docx', code: 'import-inte-docx', make: file('text.docx', 'Det här är ingen Word-fil.\n'), text: /ingen zip-fil/ },
