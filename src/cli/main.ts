@@ -17,6 +17,7 @@ import { registerRevision } from './revision-command.ts';
 import { registerStatus } from './status-command.ts';
 import { registerCi } from './ci-command.ts';
 import { registerPreview } from './preview-command.ts';
+import { registerImport } from './import-command.ts';
 
 /** commander's own words in its help and errors, in Swedish. */
 function swedishHelp(text: string): string {
@@ -86,6 +87,7 @@ registerRevision(program);
 registerStatus(program);
 registerCi(program);
 registerPreview(program);
+registerImport(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -101,6 +101,22 @@ export const catalogue = {
   // CI
   'ci-okand-bas': entry('fel', (f) => `Basrevisionen "${f.rev}" går inte att jämföra med${f.detail ? ` (${f.detail})` : ''}.`, () => 'Hämta hela historiken i CI (actions/checkout med fetch-depth: 0, eller GIT_DEPTH: 0 i GitLab) och ange grenen som ändringen ska in i, t.ex. overens ci --base origin/main.'),
   'ci-antagen-saknas': entry('varning', (f) => `Den senast antagna revisionen ${f.revision} av ${f.name} (commit ${f.commit}) finns inte i git-historiken, så ändringarna visas mot ${f.base} i stället.`, () => 'Hämta hela historiken (fetch-depth: 0 eller GIT_DEPTH: 0), eller kontrollera commit i register.yaml.'),
+  // Import from Word (overens import)
+  'import-fil-saknas': entry('fel', (f) => `Filen ${f.path} finns inte.`, () => 'Kontrollera sökvägen till Word-filen, t.ex. overens import ~/Hämtade/overenskommelse.docx.'),
+  'import-for-stor': entry('fel', (f) => `Filen är ${f.size} byte, mer än gränsen ${f.limit} byte för en Word-fil att importera.`, () => 'Kontrollera att det är rätt fil. Stora bilder gör filen stor: komprimera bilderna i Word (Arkiv → Komprimera bilder) och spara igen.'),
+  'import-doc': entry('fel', () => 'Filen är i det gamla Word-formatet (.doc), som inte kan läsas.', () => 'Öppna filen i Word eller LibreOffice och spara den som Word-dokument (.docx): Arkiv → Spara som → Word-dokument (*.docx). Importera sedan .docx-filen.'),
+  'import-odt': entry('fel', () => 'Filen är ett OpenDocument-dokument (.odt), inte ett Word-dokument (.docx).', () => 'Öppna filen i LibreOffice och spara den som Word: Arkiv → Spara som → Filtyp "Word 2007–365 (.docx)". Importera sedan .docx-filen.'),
+  'import-pdf': entry('fel', () => 'Filen är en PDF. En PDF saknar rubriker, listor och fotnoter som går att läsa ut.', () => 'Importera Word-originalet (.docx) i stället. Finns bara PDF:en: öppna den i Word (Arkiv → Öppna), kontrollera texten och spara som .docx.'),
+  'import-rtf': entry('fel', () => 'Filen är i RTF-format, inte ett Word-dokument (.docx).', () => 'Öppna filen i Word eller LibreOffice och spara den som Word-dokument (.docx).'),
+  'import-inte-docx': entry('fel', (f) => `Filen är inget Word-dokument (.docx)${f.detail ? `: ${f.detail}` : ''}.`, () => 'Ange en fil som är sparad som Word-dokument (.docx). Öppna annars filen i Word eller LibreOffice och spara som .docx.'),
+  'import-krypterad': entry('fel', () => 'Word-filen är skyddad med lösenord (krypterad), så innehållet går inte att läsa.', () => 'Öppna filen i Word med lösenordet, ta bort skyddet (Arkiv → Info → Skydda dokument → Kryptera med lösenord → töm fältet), spara och importera igen.'),
+  'import-trasig': entry('fel', (f) => `Word-filen är skadad och går inte att läsa${f.detail ? ` (${f.detail})` : ''}.`, () => 'Öppna filen i Word (Word erbjuder att reparera den), spara den som en ny .docx och importera den.'),
+  'import-zipbomb': entry('fel', (f) => `Word-filen packas upp till mer än den tillåtna storleken (${f.detail}); den ser ut som en så kallad zip-bomb.`, () => 'Importera inte filen. Be avsändaren om originalet, eller öppna den i Word och spara som en ny .docx om du litar på den.'),
+  'import-sokvag-utanfor': entry('fel', (f) => `Word-filen innehåller delen "${f.path}" med en sökväg utanför arkivet.`, () => 'En riktig Word-fil innehåller aldrig sådana delar. Importera inte filen; be avsändaren om originalet.'),
+  'import-mapp-finns': entry('fel', (f) => `Mappen ${f.path} finns redan, och importen skriver aldrig över en befintlig överenskommelse.`, () => 'Ange ett annat namn med --id, t.ex. --id mitt-kluster-2024, eller ta bort mappen först om den ska ersättas.'),
+  'import-ogiltigt-id': entry('fel', (f) => `--id "${f.value}" går inte att använda som mappnamn.`, () => 'Använd små bokstäver a–z, siffror och bindestreck, t.ex. --id skelleftea-norsjo (a för å och ä, o för ö).'),
+  'import-inget-projekt': entry('fel', (f) => `Hittade ingen mapp agreements/ i ${f.path}.`, () => 'Stå i projektmappen (den som innehåller agreements/) eller ange den med --project <mapp>.'),
+  'import-ingen-text': entry('fel', () => 'Word-filen innehåller ingen text att importera.', () => 'Kontrollera att det är rätt fil; en skannad överenskommelse (bara bilder) måste skrivas in som text först.'),
 } as const satisfies Record<string, Entry>;
 
 /** A code in the catalogue. */

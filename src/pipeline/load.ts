@@ -163,6 +163,6 @@ async function reportUnusedSections(dir: string, used: Set<string>, show: (abs: 
     return nested.flat();
   };
   for (const md of (await walk(dir)).sort()) {
-    if (!used.has(md) && path.basename(md).toLowerCase() !== 'readme.md') out.push(diagnostic('avsnitt-oanvant', { file: show(md), line: 1, column: 1 }, { path: show(md) }));
+    if (!used.has(md) && !['readme.md', 'import.md'].includes(path.basename(md).toLowerCase())) out.push(diagnostic('avsnitt-oanvant', { file: show(md), line: 1, column: 1 }, { path: show(md) }));
   }
 }
