@@ -117,6 +117,17 @@ export const catalogue = {
   'import-ogiltigt-id': entry('fel', (f) => `--id "${f.value}" går inte att använda som mappnamn.`, () => 'Använd små bokstäver a–z, siffror och bindestreck, t.ex. --id skelleftea-norsjo (a för å och ä, o för ö).'),
   'import-inget-projekt': entry('fel', (f) => `Hittade ingen mapp agreements/ i ${f.path}.`, () => 'Stå i projektmappen (den som innehåller agreements/) eller ange den med --project <mapp>.'),
   'import-ingen-text': entry('fel', () => 'Word-filen innehåller ingen text att importera.', () => 'Kontrollera att det är rätt fil; en skannad överenskommelse (bara bilder) måste skrivas in som text först.'),
+  // Follow-up, samverkanskarta and årshjul (issue 13)
+  'utfall-okand-indikator': entry('fel', (f) => `Indikatorn "${f.id}" finns inte i goals.yaml.`, (f) => `Skriv id:t för en indikator under indicators: i goals.yaml.${f.suggest ? ` Menade du "${f.suggest}"?` : ''}`),
+  'utfall-enhet': entry('fel', (f) => `Enheten "${f.unit}" passar inte indikatorn "${f.id}": ${f.why}.`, (f) => `Skriv unit: "${f.expected}", eller rätta värdet om det är mätt på annat sätt.`),
+  'utfall-ar-dubblett': entry('fel', (f) => `Året ${f.year} har redan ett värde för indikatorn "${f.id}" (rad ${f.other}).`, () => 'Ett värde per indikator och år: ta bort det ena eller rätta året.'),
+  'utfall-utanfor': entry('fel', (f) => `Värdet ${f.value} ${f.unit} ligger utanför ${f.range}.`, (f) => `${f.why} Kontrollera värdet och enheten.`),
+  'arshjul-ogiltigt-datum': entry('fel', (f) => `Den ${f.day} ${f.monthName} finns inte${f.leap ? ' varje år' : ''}.`, (f) => `${f.monthTitle} har ${f.max} dagar${f.leap ? ' (29 bara under skottår)' : ''}; välj en dag som finns, t.ex. den ${f.max} ${f.monthName}.`),
+  'process-okand-part': entry('fel', (f) => `"${f.id}" är varken en part i överenskommelsen eller en grupp i organisation.yaml.`, (f) => `Ange id för en part (parties: i agreement.yaml) eller en grupp (groups: i organisation.yaml).${f.suggest ? ` Menade du "${f.suggest}"?` : ''}`),
+  'process-okant-steg': entry('fel', (f) => `Nästa steg "${f.id}" finns inte i processen "${f.process}".`, (f) => `Ge steget id: ${f.id}, eller rätta id:t.${f.known ? ` Stegen i processen: ${f.known}.` : ' Inget steg i processen har id ännu.'}`),
+  'rapport-ogiltigt-ar': entry('fel', (f) => `--year ${f.value} är inget årtal.`, () => 'Ange året som rapporten gäller med fyra siffror, t.ex. overens report umearegionen --year 2023.'),
+  'part-utan-overenskommelse': entry('fel', (f) => `${f.name} är inte part i någon av överenskommelserna.`, () => 'Kontrollera id:t (se agreements/organisations.yaml), eller lägg till organisationen under parties: i en överenskommelse.'),
+  'kalender-utan-beslutsfrist': entry('notering', (f) => `${f.name} har ingen beslutsfrist, så årshjulet kan inte placeras i kalendern.`, () => 'Ange validity.nextDecisionBy i agreement.yaml, t.ex. 2024-11-30.'),
 } as const satisfies Record<string, Entry>;
 
 /** A code in the catalogue. */

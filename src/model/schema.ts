@@ -246,6 +246,7 @@ export const Goal = S.Object(
     label: S.Optional(Text('Beteckning', 'Beteckning före målet, t.ex. "Mål 1" eller "1.".')),
     text: Text('Mål', 'Målets text.'),
     parent: S.Optional(S.String({ minLength: 1, title: 'Övermål', description: 'Id för målet som detta mål hör under.' })),
+    parties: S.Optional(S.Array(S.String({ minLength: 1 }), { title: 'Berörda parter', description: 'Id för de parter som målet särskilt gäller; visas i overens party.' })),
     indicators: S.Optional(S.Array(Indicator, { title: 'Indikatorer', description: 'Indikatorer som följer upp målet.' })),
   },
   { additionalProperties: false, title: 'Mål', description: 'Ett mål i målhierarkin.' },
@@ -309,14 +310,31 @@ export const Group = S.Object(
 );
 
 export const ProcessStep = S.Object(
-  { title: Text('Steg', 'Stegets namn.'), text: S.Optional(Text('Beskrivning', 'Vad steget innehåller.')) },
-  { additionalProperties: false },
+  {
+    id: S.Optional(Id),
+    title: Text('Steg', 'Stegets namn.'),
+    text: S.Optional(Text('Beskrivning', 'Vad steget innehåller.')),
+    parties: S.Optional(S.Array(S.String({ minLength: 1 }), {
+      minItems: 1,
+      title: 'Inblandade',
+      description: 'Id för parterna (organisationerna under parties: i agreement.yaml) eller grupperna (groups: här) som deltar i steget. Var och en får en egen bana i samverkanskartan.',
+    })),
+    next: S.Optional(S.Array(S.String({ minLength: 1 }), {
+      title: 'Nästa steg',
+      description: 'Id för stegen som följer. Utelämnat: nästa steg i listan. [] när steget är sist.',
+    })),
+  },
+  { additionalProperties: false, title: 'Processteg' },
 );
 
 export const Process = S.Object(
   {
     id: Id,
     title: Text('Rubrik', 'Processens namn.'),
+    kind: S.Optional(S.Union([S.Literal('lista'), S.Literal('flode'), S.Literal('trappa')], {
+      title: 'Slag av process',
+      description: 'lista (bara numrerad lista), flode (samverkanskarta med en bana per part) eller trappa (steg som bygger på varandra). Utelämnat: flode när något steg anger parties eller next, annars lista.',
+    })),
     steps: S.Array(ProcessStep, { minItems: 1, title: 'Steg' }),
   },
   { additionalProperties: false, title: 'Process', description: 'En individprocess eller arbetsprocess i steg.' },
@@ -416,6 +434,58 @@ export const RegisterFile = S.Object(
   { additionalProperties: false, title: 'Register över antagna revisioner', description: 'register.yaml: vilka revisioner som har antagits, av vem och när, och exakt vilka källor och vilken PDF som beslutades.' },
 );
 
+// ---------------------------------------------------------------- outcomes.yaml
+
+export const OutcomeValue = S.Object(
+  {
+    year: S.Integer({ minimum: 1990, maximum: 2200, title: 'År', description: 'Året som värdet gäller, t.ex. 2023.' }),
+    value: S.Number({ title: 'Värde', description: 'Det uppmätta värdet: en procentsats (0–100) eller ett antal.' }),
+    unit: Text('Enhet', '"%" för procentmål, annars det som räknas, samma som målvärdets enhet, t.ex. "jobbspår".'),
+    source: Text('Källa', 'Var värdet kommer ifrån, t.ex. "SCB", "Ladok" eller "egen uppföljning".'),
+    measured: S.String({ format: 'date', title: 'Mätdatum', description: 'Dagen då värdet togs fram, ÅÅÅÅ-MM-DD.' }),
+    comment: S.Optional(Text('Kommentar', 'Förklaring till värdet, t.ex. ändrad mätmetod.')),
+  },
+  { additionalProperties: false, title: 'Utfall', description: 'Ett års uppmätta värde för en indikator.' },
+);
+
+export const IndicatorOutcomes = S.Object(
+  {
+    indicator: S.String({ minLength: 1, title: 'Indikator', description: 'Id för indikatorn i goals.yaml.' }),
+    values: S.Array(OutcomeValue, { minItems: 1, title: 'Värden per år', description: 'Ett värde per år; för ett jämförelsemål ("ska minska jämfört med föregående år") behövs även föregående års värde.' }),
+  },
+  { additionalProperties: false, title: 'Utfall för en indikator' },
+);
+
+export const OutcomesFile = S.Object(
+  {
+    $schema: S.Optional(S.String()),
+    outcomes: S.Array(IndicatorOutcomes, { title: 'Utfall', description: 'Uppmätta värden per indikator och år.' }),
+  },
+  { additionalProperties: false, title: 'Utfall', description: 'outcomes.yaml: uppmätta värden för överenskommelsens indikatorer, underlag för overens report.' },
+);
+
+// ---------------------------------------------------------------- cycle.yaml (årshjulet)
+
+export const Milestone = S.Object(
+  {
+    id: Id,
+    title: Text('Rubrik', 'Vad som ska ske, t.ex. "Förslag till styrelsen".'),
+    day: S.Integer({ minimum: 1, maximum: 31, title: 'Dag', description: 'Dag i månaden, 1–31.' }),
+    month: S.Integer({ minimum: 1, maximum: 12, title: 'Månad', description: 'Månadens nummer, 1 = januari, 12 = december.' }),
+    yearOffset: S.Optional(S.Integer({ minimum: -1, maximum: 0, title: 'År före beslutet', description: '0 (standard) = samma år som beslutet, -1 = året före beslutet.' })),
+    description: S.Optional(Text('Beskrivning', 'Vad som ingår, vem som ansvarar.')),
+  },
+  { additionalProperties: false, title: 'Hållpunkt', description: 'En hållpunkt i årshjulet, ett datum i beslutsåret.' },
+);
+
+export const CycleFile = S.Object(
+  {
+    $schema: S.Optional(S.String()),
+    milestones: S.Array(Milestone, { minItems: 1, title: 'Hållpunkter', description: 'Årshjulets hållpunkter inför beslutet om nästa revision.' }),
+  },
+  { additionalProperties: false, title: 'Årshjul', description: 'cycle.yaml: årshjulet inför den årliga revisionen, i en överenskommelses mapp eller gemensamt i agreements/cycle.yaml.' },
+);
+
 /** Every kind of YAML source file, by its schema name. */
 export const fileSchemas = {
   organisations: OrganisationsFile,
@@ -426,6 +496,8 @@ export const fileSchemas = {
   budget: BudgetFile,
   register: RegisterFile,
   section: SectionFrontMatter,
+  outcomes: OutcomesFile,
+  cycle: CycleFile,
 } as const;
 
 export type FileKind = keyof typeof fileSchemas;
@@ -448,3 +520,8 @@ export type BudgetFileData = Static<typeof BudgetFile>;
 export type SectionFrontMatterData = Static<typeof SectionFrontMatter>;
 export type RegisterFileData = Static<typeof RegisterFile>;
 export type RegisterEntryData = Static<typeof RegisterEntry>;
+export type OutcomesFileData = Static<typeof OutcomesFile>;
+export type OutcomeValueData = Static<typeof OutcomeValue>;
+export type CycleFileData = Static<typeof CycleFile>;
+export type MilestoneData = Static<typeof Milestone>;
+export type ProcessData = Static<typeof Process>;

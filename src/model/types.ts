@@ -2,8 +2,8 @@
 import type { YamlSource } from '../diagnostics/locate.ts';
 import type { ParsedMarkdown } from '../pipeline/parse-markdown.ts';
 import type {
-  AgreementFileData, BudgetFileData, DocumentPartData, GoalsFileData, JobTracksFileData,
-  OrganisationData, OrganisationFileData, RegisterFileData, SectionFrontMatterData,
+  AgreementFileData, BudgetFileData, CycleFileData, DocumentPartData, GoalsFileData, JobTracksFileData,
+  OrganisationData, OrganisationFileData, OutcomesFileData, RegisterFileData, SectionFrontMatterData,
 } from './schema.ts';
 
 export type * from './schema.ts';
@@ -38,6 +38,10 @@ export interface AgreementFacts {
   budget?: BudgetFileData;
   /** register.yaml: the adopted revisions; not part of the source hash. */
   register?: RegisterFileData;
+  /** outcomes.yaml: measured values of the indicators (overens report); not part of the source hash. */
+  outcomes?: OutcomesFileData;
+  /** cycle.yaml: the agreement's own årshjul; not part of the source hash. */
+  cycle?: CycleFileData;
 }
 
 /** One agreement: its folder, its parsed files and its documents. */
@@ -61,5 +65,8 @@ export interface ProjectModel {
   organisations: Map<string, OrganisationData>;
   organisationsSource?: YamlSource;
   organisationsText?: string;
+  /** agreements/cycle.yaml: the årshjul shared by agreements that have none of their own. */
+  cycle?: CycleFileData;
+  cycleSource?: YamlSource;
   agreements: AgreementModel[];
 }

@@ -8,6 +8,8 @@ import type { Directive } from '../model/directives.ts';
 import type { AgreementModel, FigureData, ProjectModel } from '../model/types.ts';
 import type { Labels } from './labels.ts';
 import { resolveInside } from './read.ts';
+import { drawProcess } from './process-diagram.ts';
+import { plainText } from './svg.ts';
 import { blocksToHtml, type MarkdownContext } from './markdown-html.ts';
 import { parseMarkdownText } from './parse-markdown.ts';
 import { fieldMark } from './field-marks.ts';
@@ -129,9 +131,15 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
     case 'process': {
       const p = a.organisation?.processes?.find((x) => x.id === d.attrs.id);
       if (!p) return { html: '' };
+      const diagram = drawProcess(p, env.uniqueId(`karta-${p.id}`), (id) => laneName(env, id), labels);
       return {
         partial: 'process',
-        data: { item: `processes/${p.id}`, title: env.inline(p.title), steps: p.steps.map((s, i) => ({ item: `processes/${p.id}/steps/#${i}`, title: env.inline(s.title), text: s.text ? env.inline(s.text) : undefined })) },
+        data: {
+          item: `processes/${p.id}`,
+          title: env.inline(p.title),
+          steps: p.steps.map((s, i) => ({ item: `processes/${p.id}/steps/#${i}`, title: env.inline(s.title), text: s.text ? env.inline(s.text) : undefined })),
+          ...(diagram ? { diagram: diagram.svg, listNote: labels.t('diagram.listNote') } : {}),
+        },
       };
     }
     case 'jobbspar':
@@ -163,6 +171,14 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
     default:
       return { html: '' };
   }
+}
+
+/** The name of a lane in the samverkanskarta: a party (its unit when it has one) or a group. */
+function laneName(env: FactEnv, id: string): string {
+  const party = env.agreement.agreement.parties.find((p) => p.organisation === id);
+  if (party) return partyName(organisationOf(env.project, id).name, party.unit).name;
+  const group = env.agreement.organisation?.groups?.find((g) => g.id === id);
+  return group ? plainText(group.name) : id;
 }
 
 function indicatorView(i: { id: string; text: string; target?: Parameters<typeof formatTarget>[0]; measure?: string }, goal: string, env: FactEnv) {

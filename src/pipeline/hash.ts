@@ -31,11 +31,14 @@ export function toolVersionHash(): Promise<string> {
 /** The register of adopted revisions: rendered (revision history) but not a source, so never in the source hash. */
 export const REGISTER_FILE = 'register.yaml';
 
+/** Files of an agreement folder that are loaded but are not the agreement's content: the register, outcomes and årshjul. */
+export const NOT_SOURCE_FILES: readonly string[] = [REGISTER_FILE, 'outcomes.yaml', 'cycle.yaml'];
+
 /** The agreement's source files (and template overrides) relative to the project root, sorted; register.yaml is not one. */
 export async function agreementFiles(project: ProjectModel, a: AgreementModel): Promise<string[]> {
   const overrides = await fg(['templates/**/*'], { cwd: a.dir, dot: false });
-  const register = path.join(a.dir, REGISTER_FILE);
-  const files = [...a.texts.keys(), ...overrides.map((f) => path.join(a.dir, f))].filter((f) => f !== register);
+  const excluded = new Set(NOT_SOURCE_FILES.map((f) => path.join(a.dir, f)));
+  const files = [...a.texts.keys(), ...overrides.map((f) => path.join(a.dir, f))].filter((f) => !excluded.has(f));
   return [...new Set(files)].map((f) => path.relative(project.root, f).split(path.sep).join('/')).sort();
 }
 

@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { placeOf } from '../diagnostics/locate.ts';
-import type { FileKind, OrganisationsFileData, AgreementFileData, SectionFrontMatterData } from '../model/schema.ts';
+import type { FileKind, OrganisationsFileData, AgreementFileData, SectionFrontMatterData, CycleFileData } from '../model/schema.ts';
 import type { AgreementFacts, AgreementModel, DocumentModel, ProjectModel, SectionSource } from '../model/types.ts';
 import { readSource, resolveInside } from './read.ts';
 import { parseYaml, type ParsedYaml } from './parse-yaml.ts';
@@ -33,6 +33,9 @@ const FACT_FILES: [string, FileKind, keyof AgreementFacts][] = [
   ['budget.yaml', 'budget', 'budget'],
   // Written by `overens adopt`; loaded for the revision history, kept out of the source hash (hash.ts).
   ['register.yaml', 'register', 'register'],
+  // Follow-up and årshjul (issue 13): loaded like the others, kept out of the source hash (hash.ts).
+  ['outcomes.yaml', 'outcomes', 'outcomes'],
+  ['cycle.yaml', 'cycle', 'cycle'],
 ];
 
 const exists = async (p: string) => stat(p).then(() => true, () => false);
@@ -67,6 +70,12 @@ export async function loadProject(root: string, only: readonly string[] | undefi
     project.organisationsSource = registry.parsed.source;
     project.organisationsText = registry.text;
     for (const org of (registry.data as OrganisationsFileData).organisations) project.organisations.set(org.id, org);
+  }
+
+  const sharedCyclePath = path.join(root, 'agreements', 'cycle.yaml');
+  if (await exists(sharedCyclePath)) {
+    const shared = await loadYaml(sharedCyclePath, show(sharedCyclePath), 'cycle', diagnostics);
+    if (shared) { project.cycle = shared.data as CycleFileData; project.cycleSource = shared.parsed.source; }
   }
 
   const agreementsDir = path.join(root, 'agreements');

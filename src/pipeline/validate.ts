@@ -7,6 +7,7 @@ import { checkReferences, checkUniqueIds } from '../checks/ids.ts';
 import { checkDates } from '../checks/dates.ts';
 import { checkFinsam, checkSignatures } from '../checks/parties.ts';
 import { checkDirectives, checkFigureFiles, checkFootnotes } from '../checks/content.ts';
+import { checkFollowUp } from '../checks/followup.ts';
 import { loadProject, resolveTarget, type LoadOptions } from './load.ts';
 
 /** The outcome of validating: the projects that loaded and every diagnostic, sorted. */
@@ -30,6 +31,7 @@ export async function checkProject(project: ProjectModel): Promise<Diagnostic[]>
       ...(await checkFigureFiles(project, a)),
     );
   }
+  out.push(...checkFollowUp(project));
   return out;
 }
 
