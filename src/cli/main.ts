@@ -18,6 +18,7 @@ import { registerStatus } from './status-command.ts';
 import { registerCi } from './ci-command.ts';
 import { registerPreview } from './preview-command.ts';
 import { registerImport } from './import-command.ts';
+import { registerReport } from './report-command.ts';
 
 /** commander's own words in its help and errors, in Swedish. */
 function swedishHelp(text: string): string {
@@ -88,6 +89,7 @@ registerStatus(program);
 registerCi(program);
 registerPreview(program);
 registerImport(program);
+registerReport(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -459,6 +459,7 @@ export const IndicatorOutcomes = S.Object(
 export const OutcomesFile = S.Object(
   {
     $schema: S.Optional(S.String()),
+    note: S.Optional(Text('Anmärkning', 'Visas överst i uppföljningsrapporten, t.ex. "Preliminära siffror för 2023".')),
     outcomes: S.Array(IndicatorOutcomes, { title: 'Utfall', description: 'Uppmätta värden per indikator och år.' }),
   },
   { additionalProperties: false, title: 'Utfall', description: 'outcomes.yaml: uppmätta värden för överenskommelsens indikatorer, underlag för overens report.' },

@@ -153,3 +153,15 @@ export function renderIndexHtml(items: readonly IndexItem[], options: { labels?:
     { partials: set.partials },
   );
 }
+
+/**
+ * Lays out another kind of page (the follow-up report, a party's overview) with the same template
+ * mechanism, stylesheet, fonts and CSP as the agreements; `overrideDir` is an agreement's templates/.
+ */
+export function renderPage(templateFile: string, context: Record<string, unknown>, overrideDir?: string): string {
+  const set = templateSet(overrideDir);
+  return template(set.file(templateFile))(
+    { ...context, csp: CONTENT_SECURITY_POLICY, css: css(set), labels: loadLabels().tree },
+    { partials: set.partials },
+  );
+}
