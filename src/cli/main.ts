@@ -19,6 +19,7 @@ import { registerCi } from './ci-command.ts';
 import { registerPreview } from './preview-command.ts';
 import { registerImport } from './import-command.ts';
 import { registerReport } from './report-command.ts';
+import { registerCalendar } from './calendar-command.ts';
 
 /** commander's own words in its help and errors, in Swedish. */
 function swedishHelp(text: string): string {
@@ -90,6 +91,7 @@ registerCi(program);
 registerPreview(program);
 registerImport(program);
 registerReport(program);
+registerCalendar(program);
 
 try {
   await program.parseAsync(process.argv);

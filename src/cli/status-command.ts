@@ -11,6 +11,8 @@ Visar för varje överenskommelse:
                 räknat i svensk tid; "passerad" när dagen har gått. För ett förslag (status forslag,
                 t.ex. efter overens revision new) gäller fristen för beslut om förslaget självt:
                 nextDecisionBy ett år tidigare, eftersom revision new redan har flyttat det
+  Nästa hållpunkt  nästa hållpunkt i årshjulet (cycle.yaml i överenskommelsens mapp, annars
+                agreements/cycle.yaml) före beslutet, med dagar kvar; visas bara när det finns en
   Mot antagen   om arbetskopian skiljer sig från den senast antagna revisionen (nyaste posten i
                 agreements/<id>/register.yaml, jämförd som overens diff) och med hur många ändringar;
                 "ingen antagen revision" när registret saknas

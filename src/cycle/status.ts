@@ -16,6 +16,7 @@ import { checkProject } from '../pipeline/validate.ts';
 import { newestEntry, readRegister } from './register.ts';
 import { addYears } from './revision-new.ts';
 import type { AgreementFileData } from '../model/types.ts';
+import { nextMilestone } from '../followup/calendar.ts';
 
 /** Days before a deadline from which a proposal with errors is warned about. */
 export const WARN_DAYS = 30;
@@ -57,6 +58,8 @@ export interface AgreementStatus {
   revision?: { id: string; date: string; status?: 'forslag' | 'antagen' };
   validity?: { from: string; to: string };
   deadline?: { date: string; for?: number; daysLeft: number; passed: boolean };
+  /** The next milestone of the årshjul (cycle.yaml) before the decision, with the days left. */
+  nextMilestone?: { id: string; title: string; date: string; daysLeft: number };
   adopted?: AdoptedRevision;
   comparison: Comparison;
   validation: { errors: number; warnings: number };
@@ -167,6 +170,8 @@ export async function collectStatus(options: StatusOptions = {}): Promise<Status
       const daysLeft = daysBetween(today, due.date);
       deadline = { ...due, daysLeft, passed: daysLeft < 0 };
     }
+    const upcoming = loaded.project ? nextMilestone(loaded.project, model, due, today) : undefined;
+    const milestone = upcoming ? { id: upcoming.uid.replace(/@overens$/, ''), title: upcoming.title, date: upcoming.date, daysLeft: daysBetween(today, upcoming.date) } : undefined;
     const warning = deadline !== undefined && deadline.daysLeft >= 0 && deadline.daysLeft <= WARN_DAYS && validation.errors > 0;
     let warningDiagnostic: Diagnostic | undefined;
     if (warning && deadline) {
@@ -182,6 +187,7 @@ export async function collectStatus(options: StatusOptions = {}): Promise<Status
       revision: { id: a.revision.id, date: a.revision.date, ...(a.revision.status ? { status: a.revision.status } : {}) },
       validity: { from: v.from, to: v.to },
       ...(deadline ? { deadline } : {}),
+      ...(milestone ? { nextMilestone: milestone } : {}),
       ...(adopted ? { adopted } : {}),
       comparison, validation, warning, ...(warningDiagnostic ? { warningDiagnostic } : {}),
     });
@@ -267,6 +273,7 @@ export function formatStatusText(report: StatusReport): string {
         ? `senast ${s.deadline.date}${s.deadline.for !== undefined ? ` om ${s.deadline.for}` : ''}: ${describeDaysLeft(s.deadline.daysLeft)}`
         : 'ingen beslutsfrist angiven (validity.nextDecisionBy)']);
     }
+    if (s.nextMilestone) rows.push(['Nästa hållpunkt', `${s.nextMilestone.title} ${s.nextMilestone.date}: ${describeDaysLeft(s.nextMilestone.daysLeft)}`]);
     rows.push(['Mot antagen', describeComparison(s)]);
     const v = s.validation;
     rows.push(['Kontroll', v.errors === 0 && v.warnings === 0 ? 'inga fel' : `${v.errors} fel, ${plural(v.warnings, 'varning', 'varningar')}`]);
