@@ -20,6 +20,7 @@ import { registerPreview } from './preview-command.ts';
 import { registerImport } from './import-command.ts';
 import { registerReport } from './report-command.ts';
 import { registerCalendar } from './calendar-command.ts';
+import { registerParty } from './party-command.ts';
 
 /** commander's own words in its help and errors, in Swedish. */
 function swedishHelp(text: string): string {
@@ -92,6 +93,7 @@ registerPreview(program);
 registerImport(program);
 registerReport(program);
 registerCalendar(program);
+registerParty(program);
 
 try {
   await program.parseAsync(process.argv);

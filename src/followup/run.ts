@@ -68,3 +68,26 @@ export async function runReport(options: PageCommandOptions & { agreement?: stri
   const written = await writePages([{ stem: path.join(dir, `${a.id}-uppfoljning-${report.year}`), web: report.web, print: report.print }], options);
   return { exitCode: written.browserMissing ? 2 : 0, diagnostics: sortDiagnostics(loaded.diagnostics), files: written.files, ...(written.browserMissing ? { browserMissing: written.browserMissing } : {}) };
 }
+
+/** `overens party <organisation>`: the overview of one organisation across every agreement. */
+export async function runParty(options: PageCommandOptions & { organisation: string }): Promise<FollowUpRun> {
+  const cwd = options.cwd ?? process.cwd();
+  const loaded = await loadValidProject(cwd);
+  const project = loaded.project;
+  if (!project) return { exitCode: 2, diagnostics: loaded.diagnostics, files: [] };
+  if (hasErrors(loaded.diagnostics)) return { exitCode: 1, diagnostics: loaded.diagnostics, files: [] };
+  const registry = path.relative(cwd, path.join(project.root, 'agreements', 'organisations.yaml')).split(path.sep).join('/');
+  const org = project.organisations.get(options.organisation);
+  if (!org) {
+    const { suggest } = await import('../checks/walk.ts');
+    return { exitCode: 2, diagnostics: [diagnostic('okand-organisation', { ...here, file: registry }, { id: options.organisation, suggest: suggest(options.organisation, project.organisations.keys()) })], files: [] };
+  }
+  const { agreementsOf, buildPartyPages } = await import('./party.ts');
+  if (agreementsOf(project, org.id).length === 0) {
+    return { exitCode: 1, diagnostics: [diagnostic('part-utan-overenskommelse', { ...here, file: registry }, { name: org.name })], files: [] };
+  }
+  const pages = await buildPartyPages(project, org);
+  const dir = options.out ? path.resolve(cwd, options.out) : path.join(project.root, 'output', 'parter');
+  const written = await writePages([{ stem: path.join(dir, org.id), web: pages.web, print: pages.print }], options);
+  return { exitCode: written.browserMissing ? 2 : 0, diagnostics: sortDiagnostics(loaded.diagnostics), files: written.files, ...(written.browserMissing ? { browserMissing: written.browserMissing } : {}) };
+}
