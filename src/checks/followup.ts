@@ -86,7 +86,7 @@ export function checkCycle(cycle: CycleFileData | undefined, src: YamlSource | u
     if (m.day > max) {
       const name = monthName(m.month);
       out.push(diagnostic('arshjul-ogiltigt-datum', placeOf(src, ['milestones', i, 'day']), {
-        day: m.day, monthName: name, monthTitle: name.charAt(0).toUpperCase() + name.slice(1), max, ...(m.month === 2 && m.day === 29 ? { leap: 1 } : {}),
+        day: m.day, monthName: name, monthTitle: name.charAt(0).toUpperCase() + name.slice(1), max, ...(m.month === 2 ? { feb: 1 } : {}), ...(m.month === 2 && m.day === 29 ? { leap: 1 } : {}),
       }));
     }
     const prev = ids.get(m.id);
