@@ -23,7 +23,7 @@ const W = 420;
 const H = 220;
 const LEFT = 44;
 const RIGHT = 12;
-const TOP = 22;
+const TOP = 28;
 const BOTTOM = 30;
 const FONT = 11;
 
@@ -69,8 +69,10 @@ export function drawChart(c: ChartInput): string {
   if (c.target) {
     const ty = y(c.target.value);
     out.push(`<line x1="${LEFT}" y1="${n(ty)}" x2="${W - RIGHT}" y2="${n(ty)}" stroke="#b3261e" stroke-width="1.6" stroke-dasharray="6 4"/>`);
-    const label = wrapText(c.target.label, 160, FONT).slice(0, 1);
-    out.push(textLines(label, W - RIGHT, ty - 5, 13, 'text-anchor="end" fill="#b3261e" font-weight="600"'));
+    // The legend sits above the plot, so it never covers a bar's value.
+    const label = wrapText(c.target.label, 200, FONT).slice(0, 1);
+    out.push(`<line x1="${W - RIGHT - 230}" y1="8" x2="${W - RIGHT - 206}" y2="8" stroke="#b3261e" stroke-width="1.6" stroke-dasharray="6 4"/>`);
+    out.push(textLines(label, W - RIGHT - 200, 12, 13, 'fill="#b3261e" font-weight="600"'));
   }
   out.push('</svg>');
   return out.join('');

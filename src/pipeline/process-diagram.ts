@@ -112,7 +112,8 @@ function drawFlow(p: ProcessData, domId: string, laneName: (id: string) => strin
     for (const l of ls) {
       const x = boxX(l);
       out.push(`<rect x="${n(x)}" y="${n(y)}" width="${n(boxW)}" height="${n(boxH)}" rx="4" fill="#ffffff" stroke="#1a1a1a" stroke-width="${l === primary ? 1.4 : 1}"/>`);
-      out.push(textLines(titles[i] ?? [], x + boxW / 2, y + 6 + LINE - 3, LINE, 'text-anchor="middle" fill="#1a1a1a"'));
+      const lines = titles[i] ?? [];
+      out.push(textLines(lines, x + boxW / 2, y + (boxH - lines.length * LINE) / 2 + LINE - 3, LINE, 'text-anchor="middle" fill="#1a1a1a"'));
     }
   });
   out.push('</svg>');
