@@ -57,7 +57,7 @@ export async function runReport(options: PageCommandOptions & { agreement?: stri
     return { exitCode: 2, diagnostics: [diagnostic('rapport-ogiltigt-ar', here, { value: options.year })], files: [] };
   }
   if (options.agreement === undefined && !(await resolveTarget(cwd))?.only) {
-    return { exitCode: 2, diagnostics: [diagnostic('diff-ange-overenskommelse', here)], files: [] };
+    return { exitCode: 2, diagnostics: [diagnostic('rapport-ange-overenskommelse', here)], files: [] };
   }
   const loaded = await loadValidProject(cwd, options.agreement);
   const a = loaded.project?.agreements.find((x) => x.id === loaded.name);
