@@ -117,6 +117,18 @@ describe('bad follow-up input: one diagnostic at file:line:col, nothing written'
       expect(existsSync(path.join(dir, 'arshjul.ics'))).toBe(false);
     });
   }
+  it('report without an agreement named, outside an agreement folder, is a usage error', async () => {
+    const run = await runReport({ cwd: FIXTURE, pdf: false });
+    expect(run.exitCode).toBe(2);
+    expect(run.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`)).toEqual(['rapport-ange-overenskommelse .:1']);
+  });
+  it('an agreement without a decision deadline gets a note in calendar, and no events', async () => {
+    const dir = mutated('agreements/kommun-exempel/agreement.yaml', (t) => t.replace('  nextDecisionBy: 2024-11-30\n  nextDecisionFor: 2025\n', ''));
+    const run = await runCalendar({ cwd: dir });
+    expect(run.exitCode).toBe(0);
+    expect(run.diagnostics.map((d) => `${d.code} ${d.severity} ${d.file}:${d.line}:${d.column}`)).toEqual(['kalender-utan-beslutsfrist notering agreements/kommun-exempel/agreement.yaml:14:3']);
+    expect(run.events.filter((e) => e.agreement === 'kommun-exempel')).toEqual([]);
+  });
   it('--year that is not a year is a usage error', async () => {
     const run = await runReport({ cwd: FIXTURE, agreement: 'finsam-exempel', year: '23', pdf: false });
     expect(run.exitCode).toBe(2);

@@ -109,6 +109,9 @@ const validCases: Record<string, string> = {
 const notFromContent: Partial<Record<Code, string>> = {
   'extern-resurs': 'ges bara av build, när ett renderat dokument försöker hämta en extern resurs',
   'fil-for-stor': 'prövas nedan med en fil som skapas i en tillfällig kopia (ingen stor fil i förrådet)',
+  // Follow-up (issue 13): each at file:line:col in tests/followup-model.test.ts on tests/fixtures/followup.
+  ...Object.fromEntries(['utfall-okand-indikator', 'utfall-enhet', 'utfall-ar-dubblett', 'utfall-utanfor', 'arshjul-ogiltigt-datum', 'process-okand-part', 'process-okant-steg',
+    'rapport-ogiltigt-ar', 'rapport-ange-overenskommelse', 'kalender-utan-beslutsfrist', 'part-utan-overenskommelse'].map((c) => [c, 'prövas i tests/followup-model.test.ts och tests/followup-render.test.ts'])),
 };
 
 const notesOf = (name: string) => {
