@@ -18,6 +18,8 @@ import { registerStatus } from './status-command.ts';
 import { registerCi } from './ci-command.ts';
 import { registerPreview } from './preview-command.ts';
 import { registerImport } from './import-command.ts';
+import { registerInit } from './init-command.ts';
+import { packageVersion } from '../cycle/init.ts';
 
 /** commander's own words in its help and errors, in Swedish. */
 function swedishHelp(text: string): string {
@@ -61,6 +63,7 @@ program
   .exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
+program.version(await packageVersion(), '-V, --version', 'visa versionen av overens');
 
 program
   .command('validate')
@@ -88,6 +91,7 @@ registerStatus(program);
 registerCi(program);
 registerPreview(program);
 registerImport(program);
+registerInit(program);
 
 try {
   await program.parseAsync(process.argv);

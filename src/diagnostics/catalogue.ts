@@ -117,6 +117,10 @@ export const catalogue = {
   'import-ogiltigt-id': entry('fel', (f) => `--id "${f.value}" går inte att använda som mappnamn.`, () => 'Använd små bokstäver a–z, siffror och bindestreck, t.ex. --id skelleftea-norsjo (a för å och ä, o för ö).'),
   'import-inget-projekt': entry('fel', (f) => `Hittade ingen mapp agreements/ i ${f.path}.`, () => 'Stå i projektmappen (den som innehåller agreements/) eller ange den med --project <mapp>.'),
   'import-ingen-text': entry('fel', () => 'Word-filen innehåller ingen text att importera.', () => 'Kontrollera att det är rätt fil; en skannad överenskommelse (bara bilder) måste skrivas in som text först.'),
+  // Project set-up (overens init, overens.config.yaml)
+  'init-filer-finns': entry('fel', (f) => `${f.count === 1 ? 'Filen' : `${f.count} filer`} finns redan: ${f.files}.`, () => 'overens init skriver aldrig över en fil. Kör kommandot i en tom mapp eller flytta undan filerna; efter en uppgradering uppdaterar overens init --uppdatera bara kopplingsfilerna (.vscode/, CI-filerna och schemaraderna).'),
+  'init-ogiltig-json': entry('fel', (f) => `${f.path} är ingen giltig JSON (${f.detail}), så inställningarna kan inte kompletteras.`, () => 'Rätta filen (VS Code visar felet när du öppnar den) eller ta bort den, och kör overens init --uppdatera igen.'),
+  'konfiguration-ogiltig': entry('fel', (f) => `overens.config.yaml går inte att använda: ${f.detail}.`, () => 'Filen får bara innehålla content: följt av mappen som har agreements/, relativt till filen, t.ex. content: avtal. Ta bort filen om överenskommelserna ligger i agreements/ bredvid den.'),
 } as const satisfies Record<string, Entry>;
 
 /** A code in the catalogue. */

@@ -1,7 +1,7 @@
 /**
  * HTML rendering: one self-contained, accessible HTML file per agreement (main document and bilagor),
- * laid out by Handlebars templates from `templates/` (an agreement may override any of them in its own
- * `templates/` folder), with the stylesheet and fonts inlined and a CSP that forbids every request.
+ * laid out by Handlebars templates from `templates/` (a project may override any of them in its own
+ * `templates/` folder, and an agreement in its folder's `templates/`), with the stylesheet and fonts inlined and a CSP that forbids every request.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { fontFaceCss } from './fonts.ts';
-import { loadLabels, type Labels } from './labels.ts';
+import { DEFAULT_LABELS_FILE, LABELS_FILE_NAME, loadLabels, type Labels } from './labels.ts';
 import { composeAgreement } from './compose.ts';
 import { resolveFieldMarks } from './field-marks.ts';
 
@@ -71,19 +71,40 @@ interface TemplateSet {
   partials: Record<string, Handlebars.TemplateDelegate>;
 }
 
-function templateSet(overrideDir: string | undefined): TemplateSet {
+function templateSet(overrideDirs: readonly string[]): TemplateSet {
   const pick = (rel: string): string => {
-    const own = overrideDir ? path.join(overrideDir, rel) : undefined;
-    return own && existsSync(own) ? own : path.join(DEFAULT_TEMPLATES_DIR, rel);
+    for (const dir of overrideDirs) {
+      const own = path.join(dir, rel);
+      if (existsSync(own)) return own;
+    }
+    return path.join(DEFAULT_TEMPLATES_DIR, rel);
   };
   const names = new Set<string>();
-  for (const dir of [path.join(DEFAULT_TEMPLATES_DIR, 'partials'), ...(overrideDir ? [path.join(overrideDir, 'partials')] : [])]) {
+  for (const dir of [DEFAULT_TEMPLATES_DIR, ...overrideDirs].map((d) => path.join(d, 'partials'))) {
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir)) if (f.endsWith('.hbs')) names.add(f.slice(0, -4));
   }
   const partials: Record<string, Handlebars.TemplateDelegate> = {};
   for (const name of [...names].sort()) partials[name] = template(pick(path.join('partials', `${name}.hbs`)));
   return { file: pick, partials };
+}
+
+/**
+ * The project's own `templates/` folder, when it has one and it is not this package's: a content
+ * repository overrides the package's templates (and labels) there, file by file.
+ */
+export function projectTemplatesDir(projectRoot: string | undefined): string | undefined {
+  if (!projectRoot) return undefined;
+  const dir = path.join(projectRoot, 'templates');
+  if (path.resolve(dir) === path.resolve(DEFAULT_TEMPLATES_DIR) || !existsSync(dir)) return undefined;
+  return dir;
+}
+
+/** The labels of a project: the package's labels file, with the project's `templates/labels.sv.yaml` laid over it. */
+export function projectLabels(projectRoot: string | undefined): Labels {
+  const dir = projectTemplatesDir(projectRoot);
+  const own = dir ? path.join(dir, LABELS_FILE_NAME) : undefined;
+  return own && existsSync(own) ? loadLabels(DEFAULT_LABELS_FILE, own) : loadLabels();
 }
 
 function css(set: TemplateSet): string {
@@ -109,9 +130,10 @@ interface Prepared {
 }
 
 async function prepare(project: ProjectModel, agreement: AgreementModel): Promise<Prepared> {
-  const labels = loadLabels();
+  const labels = projectLabels(project.root);
   const view = await composeAgreement(project, agreement, labels);
-  return { agreement, labels, view, set: templateSet(path.join(agreement.dir, 'templates')) };
+  const shared = projectTemplatesDir(project.root);
+  return { agreement, labels, view, set: templateSet([path.join(agreement.dir, 'templates'), ...(shared ? [shared] : [])]) };
 }
 
 function layout({ agreement, labels, view, set }: Prepared, options: RenderHtmlOptions): RenderedHtml {
@@ -139,9 +161,10 @@ function layout({ agreement, labels, view, set }: Prepared, options: RenderHtmlO
 }
 
 /** Render the `output/index.html` page that lists every agreement with its HTML and PDF files. */
-export function renderIndexHtml(items: readonly IndexItem[], options: { labels?: Labels } = {}): string {
-  const labels = options.labels ?? loadLabels();
-  const set = templateSet(undefined);
+export function renderIndexHtml(items: readonly IndexItem[], options: { labels?: Labels; projectRoot?: string } = {}): string {
+  const labels = options.labels ?? projectLabels(options.projectRoot);
+  const shared = projectTemplatesDir(options.projectRoot);
+  const set = templateSet(shared ? [shared] : []);
   return template(set.file('index.hbs'))(
     {
       items: items.map((i) => ({ ...i, headingId: `avtal-${i.id}` })),
