@@ -42,12 +42,12 @@ export function registerInit(program: Command): void {
       if (result.exitCode === 0) {
         const where = path.relative(process.cwd(), path.resolve(dir)) || '.';
         const n = result.written.length;
-        process.stderr.write(`${opts.uppdatera ? 'Uppdaterade' : 'Skrev'} ${n} ${n === 1 ? 'fil' : 'filer'} i ${where}${n > 0 ? ':' : '.'}\n`);
+        process.stderr.write(`${opts.uppdatera ? 'Uppdaterade' : 'Skrev'} ${n} ${n === 1 ? 'fil' : 'filer'} i ${where === '.' ? 'den här mappen' : where}${n > 0 ? ':' : '.'}\n`);
         for (const f of result.written) process.stderr.write(`  ${f}\n`);
         if (result.unchanged.length > 0) process.stderr.write(`${result.unchanged.length} ${result.unchanged.length === 1 ? 'fil var' : 'filer var'} redan aktuella.\n`);
         if (!opts.uppdatera) {
           const cd = where === '.' ? '' : `  cd ${where}\n`;
-          process.stderr.write(`\nNästa steg:\n${cd}  npm install            (om overens inte redan är installerat här)\n  npx overens validate\n  npx overens build      (PDF och HTML i output/)\n`);
+          process.stderr.write(`\nNästa steg:\n${cd}  npm install            (om overens inte redan är installerat här; finns Chromium redan:\n                         PUPPETEER_SKIP_DOWNLOAD=1 npm install)\n  npx overens validate\n  npx overens build      (PDF och HTML i output/)\n`);
         }
       }
       process.exitCode = result.exitCode;

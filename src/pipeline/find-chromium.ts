@@ -29,15 +29,15 @@ const isExecutable = (file: string): boolean => {
  * chromium-browser, google-chrome (and -stable) found in /usr/bin or on PATH, else undefined
  * (puppeteer then uses the browser it downloaded itself).
  */
-export function findSystemChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function findSystemChromium(env: NodeJS.ProcessEnv = process.env, systemDirs: readonly string[] = ['/usr/bin'], fixedPaths: readonly string[] = FIXED_PATHS): string | undefined {
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
   if (fromEnv) return fromEnv;
-  const dirs = ['/usr/bin', ...(env.PATH ?? '').split(path.delimiter).filter((d) => d !== '' && path.isAbsolute(d))];
+  const dirs = [...systemDirs, ...(env.PATH ?? '').split(path.delimiter).filter((d) => d !== '' && path.isAbsolute(d))];
   for (const name of CHROMIUM_COMMANDS) {
     for (const dir of [...new Set(dirs)]) {
       const file = path.join(dir, name);
       if (isExecutable(file)) return file;
     }
   }
-  return FIXED_PATHS.find(isExecutable);
+  return fixedPaths.find(isExecutable);
 }
