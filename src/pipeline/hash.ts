@@ -9,7 +9,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { repoRoot } from '../model/json-schema.ts';
-import { projectTemplatesDir } from './render-html.ts';
+import { projectTemplatesDir } from './project-root.ts';
 
 /** sha256 of bytes or text, as hex. */
 export function sha256(data: string | Uint8Array): string {

@@ -5,12 +5,28 @@
  *
  *     content: avtal   # the folder with agreements/, relative to this file
  */
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { placeOf, placeOfKey } from '../diagnostics/locate.ts';
 import { readSource, isInside } from './read.ts';
 import { parseYaml } from './parse-yaml.ts';
+
+/** Folder of the templates shipped with överens (src/pipeline/ and dist/cli/ are both two levels down). */
+export const PACKAGE_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/**
+ * The project's own `templates/` folder, when it has one and it is not this package's: a content
+ * repository overrides the package's templates (and labels) there, file by file.
+ */
+export function projectTemplatesDir(projectRoot: string | undefined): string | undefined {
+  if (!projectRoot) return undefined;
+  const dir = path.join(projectRoot, 'templates');
+  if (path.resolve(dir) === path.resolve(PACKAGE_TEMPLATES_DIR) || !existsSync(dir)) return undefined;
+  return dir;
+}
 
 /** The configuration file's name. */
 export const CONFIG_FILE = 'overens.config.yaml';

@@ -5,13 +5,15 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { fontFaceCss } from './fonts.ts';
 import { DEFAULT_LABELS_FILE, LABELS_FILE_NAME, loadLabels, type Labels } from './labels.ts';
 import { composeAgreement } from './compose.ts';
 import { resolveFieldMarks } from './field-marks.ts';
+import { PACKAGE_TEMPLATES_DIR, projectTemplatesDir } from './project-root.ts';
+
+export { projectTemplatesDir };
 
 /** The rendered HTML of an agreement with the PDF metadata and footer facts. */
 export interface RenderedHtml {
@@ -46,7 +48,7 @@ export interface IndexItem {
 }
 
 /** Folder of the default templates shipped with överens. */
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const DEFAULT_TEMPLATES_DIR = PACKAGE_TEMPLATES_DIR;
 
 /** The CSP of every rendered page: nothing outside the document loads and no script runs. */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
@@ -87,17 +89,6 @@ function templateSet(overrideDirs: readonly string[]): TemplateSet {
   const partials: Record<string, Handlebars.TemplateDelegate> = {};
   for (const name of [...names].sort()) partials[name] = template(pick(path.join('partials', `${name}.hbs`)));
   return { file: pick, partials };
-}
-
-/**
- * The project's own `templates/` folder, when it has one and it is not this package's: a content
- * repository overrides the package's templates (and labels) there, file by file.
- */
-export function projectTemplatesDir(projectRoot: string | undefined): string | undefined {
-  if (!projectRoot) return undefined;
-  const dir = path.join(projectRoot, 'templates');
-  if (path.resolve(dir) === path.resolve(DEFAULT_TEMPLATES_DIR) || !existsSync(dir)) return undefined;
-  return dir;
 }
 
 /** The labels of a project: the package's labels file, with the project's `templates/labels.sv.yaml` laid over it. */
