@@ -15,7 +15,7 @@ afterAll(() => { for (const t of temps) rmSync(t, { recursive: true, force: true
 const temp = (): string => { const d = mkdtempSync(path.join(tmpdir(), 'overens-init-')); temps.push(d); return d; };
 const read = (dir: string, rel: string): string => readFileSync(path.join(dir, rel), 'utf8');
 
-describe('overens init', () => {
+describe('overens init', { timeout: 60_000 }, () => {
   it('writes a content repository whose example validates with no diagnostics', async () => {
     const dir = temp();
     const result = await initProject({ dir: 'nytt', cwd: dir });

@@ -23,7 +23,7 @@ function project(sub = '.'): string {
   return dir;
 }
 
-describe('content root', () => {
+describe('content root', { timeout: 60_000 }, () => {
   it('is found from a folder below the project, with paths shown from where the command runs', async () => {
     const root = project();
     const deep = path.join(root, 'dokument', 'anteckningar');
@@ -32,6 +32,9 @@ describe('content root', () => {
     const { projects, diagnostics } = await validatePaths([], { base: deep });
     expect(diagnostics).toEqual([]);
     expect(projects.map((p) => p.root)).toEqual([root]);
+    // A folder the user names explicitly is not widened to the project above it.
+    const named = await validatePaths(['dokument'], { base: root });
+    expect(named.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['ingen-overenskommelse', 'dokument', 1]]);
   });
 
   it('is the folder overens.config.yaml names, relative to the file', async () => {
@@ -70,7 +73,7 @@ describe('content root', () => {
   });
 });
 
-describe('a project\'s templates/ overrides the package\'s, file by file', () => {
+describe('a project\'s templates/ overrides the package\'s, file by file', { timeout: 60_000 }, () => {
   it('replaces a label (the others stay), the stylesheet and a partial, and counts as a source', async () => {
     const root = project();
     const before = await validatePaths([], { base: root });

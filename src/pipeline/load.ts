@@ -41,10 +41,10 @@ const exists = async (p: string) => stat(p).then(() => true, () => false);
 /**
  * Finds the project root and which agreement folders to load for a path the user named: the
  * folder itself when it has agreements/ (or overens.config.yaml), the agreement folder it lies in,
- * else the nearest content root above it (project-root.ts). `diagnostics` are the configuration
- * file's problems, for validate to report.
+ * else (unless `upward` is false: a path the user named explicitly) the nearest content root above
+ * it (project-root.ts). `diagnostics` are the configuration file's problems, for validate to report.
  */
-export async function resolveTarget(target: string, base?: string): Promise<{ root: string; only?: string; diagnostics?: Diagnostic[] } | undefined> {
+export async function resolveTarget(target: string, base?: string, upward = true): Promise<{ root: string; only?: string; diagnostics?: Diagnostic[] } | undefined> {
   const abs = path.resolve(target);
   const info = await stat(abs).catch(() => undefined);
   if (!info) return undefined;
@@ -58,7 +58,7 @@ export async function resolveTarget(target: string, base?: string): Promise<{ ro
       return { root: path.dirname(path.dirname(d)), only: path.basename(d) };
     }
   }
-  const above = await findContentRoot(dir, base);
+  const above = upward ? await findContentRoot(dir, base) : undefined;
   if (!above) return undefined;
   return { root: above.root, ...(above.diagnostics.length > 0 ? { diagnostics: above.diagnostics } : {}) };
 }

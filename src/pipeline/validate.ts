@@ -39,7 +39,8 @@ export async function validatePaths(targets: readonly string[], options: LoadOpt
   const groups = new Map<string, Set<string> | 'all'>();
   const diagnostics: Diagnostic[] = [];
   for (const t of targets.length > 0 ? targets : [base]) {
-    const found = await resolveTarget(path.resolve(base, t), base);
+    // The working directory finds its content root upward; a path the user named must be in one.
+    const found = await resolveTarget(path.resolve(base, t), base, targets.length === 0);
     if (found?.diagnostics) {
       // A broken overens.config.yaml: report it once and load nothing from that root.
       const file = found.diagnostics[0]?.file;
