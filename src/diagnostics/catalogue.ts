@@ -129,6 +129,10 @@ export const catalogue = {
   'rapport-ogiltigt-ar': entry('fel', (f) => `--year ${f.value} är inget årtal.`, () => 'Ange året som rapporten gäller med fyra siffror, t.ex. overens report umearegionen --year 2023.'),
   'part-utan-overenskommelse': entry('fel', (f) => `${f.name} är inte part i någon av överenskommelserna.`, () => 'Kontrollera id:t (se agreements/organisations.yaml), eller lägg till organisationen under parties: i en överenskommelse.'),
   'kalender-utan-beslutsfrist': entry('notering', (f) => `${f.name} har ingen beslutsfrist, så årshjulet kan inte placeras i kalendern.`, () => 'Ange validity.nextDecisionBy i agreement.yaml, t.ex. 2024-11-30.'),
+  // Project set-up (overens init, overens.config.yaml)
+  'init-filer-finns': entry('fel', (f) => `${f.count === 1 ? 'Filen' : `${f.count} filer`} finns redan: ${f.files}.`, () => 'overens init skriver aldrig över en fil. Kör kommandot i en tom mapp eller flytta undan filerna; efter en uppgradering uppdaterar overens init --uppdatera bara kopplingsfilerna (.vscode/, CI-filerna och schemaraderna).'),
+  'init-ogiltig-json': entry('fel', (f) => `${f.path} är ingen giltig JSON (${f.detail}), så inställningarna kan inte kompletteras.`, () => 'Rätta filen (VS Code visar felet när du öppnar den) eller ta bort den, och kör overens init --uppdatera igen.'),
+  'konfiguration-ogiltig': entry('fel', (f) => `overens.config.yaml går inte att använda: ${f.detail}.`, () => 'Filen får bara innehålla content: följt av mappen som har agreements/, relativt till filen, t.ex. content: avtal. Ta bort filen om överenskommelserna ligger i agreements/ bredvid den.'),
 } as const satisfies Record<string, Entry>;
 
 /** A code in the catalogue. */

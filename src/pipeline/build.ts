@@ -206,7 +206,7 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
 
   agreements.sort((x, y) => x.id.localeCompare(y.id));
   const manifest: Manifest = { agreements, files: agreements.flatMap((x) => x.files) };
-  await staging.write('index.html', renderIndexHtml(indexItems(manifest)));
+  await staging.write('index.html', renderIndexHtml(indexItems(manifest), { projectRoot: project.root }));
   await staging.write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return { diagnostics, manifest, pdfWanted };
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { repoRoot } from '../model/json-schema.ts';
+import { projectTemplatesDir } from './project-root.ts';
 
 /** sha256 of bytes or text, as hex. */
 export function sha256(data: string | Uint8Array): string {
@@ -17,10 +18,15 @@ export function sha256(data: string | Uint8Array): string {
 
 let toolHash: Promise<string> | undefined;
 
-/** A hash of what renders (src/pipeline, src/model, templates/, the lock file), computed once per process. */
+/**
+ * A hash of what renders (src/pipeline, src/model, templates/, the lock file; in an installed
+ * package, which has no sources, the bundle and package.json), computed once per process.
+ */
 export function toolVersionHash(): Promise<string> {
   toolHash ??= (async () => {
-    const files = (await fg(['src/pipeline/**/*.ts', 'src/model/**/*.ts', 'src/cycle/register.ts', 'templates/**/*', 'package-lock.json'], { cwd: repoRoot, dot: false })).sort();
+    const globs = ['src/pipeline/**/*.ts', 'src/model/**/*.ts', 'src/cycle/register.ts', 'templates/**/*', 'package-lock.json'];
+    let files = (await fg(globs, { cwd: repoRoot, dot: false })).sort();
+    if (!files.some((f) => f.startsWith('src/'))) files = (await fg(['dist/cli/*.js', 'templates/**/*', 'package.json'], { cwd: repoRoot, dot: false })).sort();
     const h = createHash('sha256');
     for (const f of files) h.update(`${f}\0`).update(await readFile(path.join(repoRoot, f))).update('\0');
     return h.digest('hex');
@@ -37,8 +43,10 @@ export const NOT_SOURCE_FILES: readonly string[] = [REGISTER_FILE, 'outcomes.yam
 /** The agreement's source files (and template overrides) relative to the project root, sorted; register.yaml is not one. */
 export async function agreementFiles(project: ProjectModel, a: AgreementModel): Promise<string[]> {
   const overrides = await fg(['templates/**/*'], { cwd: a.dir, dot: false });
+  const shared = projectTemplatesDir(project.root);
+  const sharedOverrides = shared ? (await fg(['**/*'], { cwd: shared, dot: false })).map((f) => path.join(shared, f)) : [];
   const excluded = new Set(NOT_SOURCE_FILES.map((f) => path.join(a.dir, f)));
-  const files = [...a.texts.keys(), ...overrides.map((f) => path.join(a.dir, f))].filter((f) => !excluded.has(f));
+  const files = [...a.texts.keys(), ...overrides.map((f) => path.join(a.dir, f)), ...sharedOverrides].filter((f) => !excluded.has(f));
   return [...new Set(files)].map((f) => path.relative(project.root, f).split(path.sep).join('/')).sort();
 }
 

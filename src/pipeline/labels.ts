@@ -29,12 +29,32 @@ export function fill(text: string, vars: Record<string, string | number> = {}): 
   return text.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
-/** Load (once per process and file version) the labels file, by default `templates/labels.sv.yaml`. */
-export function loadLabels(file: string = DEFAULT_LABELS_FILE): Labels {
-  const mtimeMs = statSync(file).mtimeMs;
-  const hit = cache.get(file);
+/** The labels file's name, in templates/ of the package or of a project. */
+export const LABELS_FILE_NAME = 'labels.sv.yaml';
+
+/** `over` laid over `base`, key by key (a project's labels file need only hold what it changes). */
+function merge(base: LabelTree, over: unknown): LabelTree {
+  if (typeof over !== 'object' || over === null || Array.isArray(over)) return base;
+  const out: LabelTree = { ...base };
+  for (const [k, v] of Object.entries(over as Record<string, unknown>)) {
+    const b = out[k];
+    if (typeof v === 'string') out[k] = v;
+    else if (typeof b === 'object') out[k] = merge(b, v);
+  }
+  return out;
+}
+
+/**
+ * Load (once per process and file version) the labels file, by default `templates/labels.sv.yaml`;
+ * with `overrideFile`, that file's texts replace the default's, key by key.
+ */
+export function loadLabels(file: string = DEFAULT_LABELS_FILE, overrideFile?: string): Labels {
+  const mtimeMs = statSync(file).mtimeMs + (overrideFile ? statSync(overrideFile).mtimeMs : 0);
+  const cacheKey = overrideFile ? `${file}\0${overrideFile}` : file;
+  const hit = cache.get(cacheKey);
   if (hit && hit.mtimeMs === mtimeMs) return hit.labels;
-  const tree = parse(readFileSync(file, 'utf8')) as LabelTree;
+  const base = parse(readFileSync(file, 'utf8')) as LabelTree;
+  const tree = overrideFile ? merge(base, parseOverride(overrideFile)) : base;
   const t = (key: string, vars?: Record<string, string | number>): string => {
     let node: string | LabelTree | undefined = tree;
     for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
@@ -42,6 +62,15 @@ export function loadLabels(file: string = DEFAULT_LABELS_FILE): Labels {
     return fill(node, vars);
   };
   const labels: Labels = { tree, t };
-  cache.set(file, { mtimeMs, labels });
+  cache.set(cacheKey, { mtimeMs, labels });
   return labels;
+}
+
+/** A project's labels file; one that does not parse changes nothing (validate reports it). */
+function parseOverride(file: string): unknown {
+  try {
+    return parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }

@@ -1,17 +1,19 @@
 /**
  * HTML rendering: one self-contained, accessible HTML file per agreement (main document and bilagor),
- * laid out by Handlebars templates from `templates/` (an agreement may override any of them in its own
- * `templates/` folder), with the stylesheet and fonts inlined and a CSP that forbids every request.
+ * laid out by Handlebars templates from `templates/` (a project may override any of them in its own
+ * `templates/` folder, and an agreement in its folder's `templates/`), with the stylesheet and fonts inlined and a CSP that forbids every request.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { fontFaceCss } from './fonts.ts';
-import { loadLabels, type Labels } from './labels.ts';
+import { DEFAULT_LABELS_FILE, LABELS_FILE_NAME, loadLabels, type Labels } from './labels.ts';
 import { composeAgreement } from './compose.ts';
 import { resolveFieldMarks } from './field-marks.ts';
+import { PACKAGE_TEMPLATES_DIR, projectTemplatesDir } from './project-root.ts';
+
+export { projectTemplatesDir };
 
 /** The rendered HTML of an agreement with the PDF metadata and footer facts. */
 export interface RenderedHtml {
@@ -46,7 +48,7 @@ export interface IndexItem {
 }
 
 /** Folder of the default templates shipped with överens. */
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const DEFAULT_TEMPLATES_DIR = PACKAGE_TEMPLATES_DIR;
 
 /** The CSP of every rendered page: nothing outside the document loads and no script runs. */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
@@ -71,19 +73,29 @@ interface TemplateSet {
   partials: Record<string, Handlebars.TemplateDelegate>;
 }
 
-function templateSet(overrideDir: string | undefined): TemplateSet {
+function templateSet(overrideDirs: readonly string[]): TemplateSet {
   const pick = (rel: string): string => {
-    const own = overrideDir ? path.join(overrideDir, rel) : undefined;
-    return own && existsSync(own) ? own : path.join(DEFAULT_TEMPLATES_DIR, rel);
+    for (const dir of overrideDirs) {
+      const own = path.join(dir, rel);
+      if (existsSync(own)) return own;
+    }
+    return path.join(DEFAULT_TEMPLATES_DIR, rel);
   };
   const names = new Set<string>();
-  for (const dir of [path.join(DEFAULT_TEMPLATES_DIR, 'partials'), ...(overrideDir ? [path.join(overrideDir, 'partials')] : [])]) {
+  for (const dir of [DEFAULT_TEMPLATES_DIR, ...overrideDirs].map((d) => path.join(d, 'partials'))) {
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir)) if (f.endsWith('.hbs')) names.add(f.slice(0, -4));
   }
   const partials: Record<string, Handlebars.TemplateDelegate> = {};
   for (const name of [...names].sort()) partials[name] = template(pick(path.join('partials', `${name}.hbs`)));
   return { file: pick, partials };
+}
+
+/** The labels of a project: the package's labels file, with the project's `templates/labels.sv.yaml` laid over it. */
+export function projectLabels(projectRoot: string | undefined): Labels {
+  const dir = projectTemplatesDir(projectRoot);
+  const own = dir ? path.join(dir, LABELS_FILE_NAME) : undefined;
+  return own && existsSync(own) ? loadLabels(DEFAULT_LABELS_FILE, own) : loadLabels();
 }
 
 function css(set: TemplateSet): string {
@@ -109,9 +121,10 @@ interface Prepared {
 }
 
 async function prepare(project: ProjectModel, agreement: AgreementModel): Promise<Prepared> {
-  const labels = loadLabels();
+  const labels = projectLabels(project.root);
   const view = await composeAgreement(project, agreement, labels);
-  return { agreement, labels, view, set: templateSet(path.join(agreement.dir, 'templates')) };
+  const shared = projectTemplatesDir(project.root);
+  return { agreement, labels, view, set: templateSet([path.join(agreement.dir, 'templates'), ...(shared ? [shared] : [])]) };
 }
 
 function layout({ agreement, labels, view, set }: Prepared, options: RenderHtmlOptions): RenderedHtml {
@@ -139,9 +152,10 @@ function layout({ agreement, labels, view, set }: Prepared, options: RenderHtmlO
 }
 
 /** Render the `output/index.html` page that lists every agreement with its HTML and PDF files. */
-export function renderIndexHtml(items: readonly IndexItem[], options: { labels?: Labels } = {}): string {
-  const labels = options.labels ?? loadLabels();
-  const set = templateSet(undefined);
+export function renderIndexHtml(items: readonly IndexItem[], options: { labels?: Labels; projectRoot?: string } = {}): string {
+  const labels = options.labels ?? projectLabels(options.projectRoot);
+  const shared = projectTemplatesDir(options.projectRoot);
+  const set = templateSet(shared ? [shared] : []);
   return template(set.file('index.hbs'))(
     {
       items: items.map((i) => ({ ...i, headingId: `avtal-${i.id}` })),
@@ -159,7 +173,7 @@ export function renderIndexHtml(items: readonly IndexItem[], options: { labels?:
  * mechanism, stylesheet, fonts and CSP as the agreements; `overrideDir` is an agreement's templates/.
  */
 export function renderPage(templateFile: string, context: Record<string, unknown>, overrideDir?: string): string {
-  const set = templateSet(overrideDir);
+  const set = templateSet(overrideDir ? [overrideDir] : []);
   return template(set.file(templateFile))(
     { ...context, csp: CONTENT_SECURITY_POLICY, css: css(set), labels: loadLabels().tree },
     { partials: set.partials },

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer';
 import { headerFooterFontCss } from './fonts.ts';
+import { findSystemChromium } from './find-chromium.ts';
 import { appendInfoUpdate, fixPdfDates, normalizeNodeIds, readNamedDestinationPages } from './pdf-postprocess.ts';
 
 /** Thrown when no Chromium can be launched; the message tells the user how to get one. */
@@ -49,13 +49,6 @@ export interface PdfRenderer {
   close(): Promise<void>;
 }
 
-/**
- * The system Chromium, when there is one. puppeteer reads .puppeteerrc.cjs from the working
- * directory, which is the user's project, not this package: so look it up here as well.
- */
-function systemChromium(): string | undefined {
-  return process.env.PUPPETEER_EXECUTABLE_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-}
 
 /** Jobs a page prints before it is replaced by a fresh one (memory; see release()). */
 const RECYCLE_AFTER = 8;
@@ -219,7 +212,7 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
   const userDataDir = await mkdtemp(join(tmpdir(), 'overens-chromium-'));
   let browser: Browser;
   try {
-    const executablePath = systemChromium();
+    const executablePath = findSystemChromium();
     browser = await puppeteer.launch({ headless: true, args: CHROMIUM_ARGS, userDataDir, ...(executablePath ? { executablePath } : {}) });
   } catch (err) {
     await rm(userDataDir, { recursive: true, force: true });

@@ -41,7 +41,14 @@ export async function validatePaths(targets: readonly string[], options: LoadOpt
   const groups = new Map<string, Set<string> | 'all'>();
   const diagnostics: Diagnostic[] = [];
   for (const t of targets.length > 0 ? targets : [base]) {
-    const found = await resolveTarget(path.resolve(base, t));
+    // The working directory finds its content root upward; a path the user named must be in one.
+    const found = await resolveTarget(path.resolve(base, t), base, targets.length === 0);
+    if (found?.diagnostics) {
+      // A broken overens.config.yaml: report it once and load nothing from that root.
+      const file = found.diagnostics[0]?.file;
+      if (!diagnostics.some((d) => d.file === file)) diagnostics.push(...found.diagnostics);
+      continue;
+    }
     if (!found) {
       const shown = path.relative(base, path.resolve(base, t)) || '.';
       diagnostics.push(diagnostic('ingen-overenskommelse', { file: shown, line: 1, column: 1 }, { path: shown }));

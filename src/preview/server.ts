@@ -14,7 +14,7 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/dia
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { validatePaths } from '../pipeline/validate.ts';
 import { agreementSourceHash } from '../pipeline/hash.ts';
-import { DEFAULT_TEMPLATES_DIR, renderAgreementHtml, renderIndexHtml, type IndexItem } from '../pipeline/render-html.ts';
+import { DEFAULT_TEMPLATES_DIR, projectTemplatesDir, renderAgreementHtml, renderIndexHtml, type IndexItem } from '../pipeline/render-html.ts';
 import { EVENTS_PATH, PREVIEW_CSP, errorPage, previewVariant } from './page.ts';
 
 /** Options of {@link startPreview}. */
@@ -147,7 +147,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
         items.push({ id, title: id, cluster: '–', revision: '–', validity: 'Innehåller fel – öppna sidan för att se dem.', htmlFile: `${id}/`, bilagor: [] });
       }
     }
-    return renderIndexHtml(items);
+    return renderIndexHtml(items, { projectRoot: root });
   };
 
   // Watching: collect the affected agreements, then rebuild them after a short quiet time.
@@ -182,7 +182,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     for (const res of clients) res.write(`data: ${data}\n\n`);
   };
 
-  const watcher: FSWatcher = watch([agreementsDir, DEFAULT_TEMPLATES_DIR], {
+  const sharedTemplates = projectTemplatesDir(root);
+  const watcher: FSWatcher = watch([agreementsDir, DEFAULT_TEMPLATES_DIR, ...(sharedTemplates ? [sharedTemplates] : [])], {
     ignoreInitial: true,
     // Editor droppings (.swp, backups ending in ~, dot files) are not sources.
     ignored: (p: string) => {
