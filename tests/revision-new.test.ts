@@ -10,6 +10,8 @@ import type { AgreementFileData } from '../src/model/types.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(REPO, 'bin', 'overens.js');
+/** The tests' own snapshot of the example agreements. */
+const FIXTURE = path.join(REPO, 'tests', 'fixtures', 'shipped');
 const temps: string[] = [];
 afterEach(() => { for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true }); });
 
@@ -18,8 +20,8 @@ function project(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'overens-revision-'));
   temps.push(dir);
   mkdirSync(path.join(dir, 'agreements'));
-  cpSync(path.join(REPO, 'agreements', 'organisations.yaml'), path.join(dir, 'agreements', 'organisations.yaml'));
-  cpSync(path.join(REPO, 'agreements', 'umearegionen'), path.join(dir, 'agreements', 'umearegionen'), { recursive: true });
+  cpSync(path.join(FIXTURE, 'agreements', 'organisations.yaml'), path.join(dir, 'agreements', 'organisations.yaml'));
+  cpSync(path.join(FIXTURE, 'agreements', 'umearegionen'), path.join(dir, 'agreements', 'umearegionen'), { recursive: true });
   return dir;
 }
 

@@ -9,6 +9,8 @@ import { collectStatus, daysBetween, describeDaysLeft, formatStatusText, stockho
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(REPO, 'bin', 'overens.js');
+/** The tests' own snapshot of the example agreements. */
+const FIXTURE = path.join(REPO, 'tests', 'fixtures', 'shipped');
 const AGREEMENT = path.join('agreements', 'umearegionen', 'agreement.yaml');
 const temps: string[] = [];
 afterAll(() => { for (const t of temps) rmSync(t, { recursive: true, force: true }); });
@@ -18,8 +20,8 @@ function project(withError: boolean): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'overens-status-'));
   temps.push(dir);
   mkdirSync(path.join(dir, 'agreements'));
-  cpSync(path.join(REPO, 'agreements', 'organisations.yaml'), path.join(dir, 'agreements', 'organisations.yaml'));
-  cpSync(path.join(REPO, 'agreements', 'umearegionen'), path.join(dir, 'agreements', 'umearegionen'), { recursive: true });
+  cpSync(path.join(FIXTURE, 'agreements', 'organisations.yaml'), path.join(dir, 'agreements', 'organisations.yaml'));
+  cpSync(path.join(FIXTURE, 'agreements', 'umearegionen'), path.join(dir, 'agreements', 'umearegionen'), { recursive: true });
   if (withError) edit(dir, AGREEMENT, '- organisation: umea-kommun', '- organisation: umea-komun');
   return dir;
 }
