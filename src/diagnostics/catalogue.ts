@@ -26,7 +26,7 @@ export const catalogue = {
   'fil-inte-utf8': entry('fel', () => 'Filen är inte sparad som UTF-8, så å, ä och ö kan bli fel.', () => 'Spara filen som UTF-8 i din textredigerare (i VS Code: klicka på kodningen längst ned och välj "Save with Encoding" → UTF-8).'),
   'fil-binar': entry('fel', () => 'Filen innehåller binära data och är ingen textfil.', () => 'Kontrollera att rätt fil har hamnat här.'),
   'sokvag-utanfor': entry('fel', (f) => `Sökvägen "${f.path}" pekar utanför ${f.root}.`, () => 'Lägg filen i överenskommelsens mapp och hänvisa till den med en relativ sökväg utan "..".'),
-  'ingen-overenskommelse': entry('fel', (f) => `Hittade ingen överenskommelse i ${f.path}.`, () => 'Ange en mapp som innehåller agreements/ eller en överenskommelses mapp med agreement.yaml.'),
+  'ingen-overenskommelse': entry('fel', (f) => `Hittade ingen överenskommelse i ${f.path}.`, (f) => `${f.suggest ? `Menade du "${f.suggest}"? ` : ''}Ange en mapp som innehåller agreements/ eller en överenskommelses mapp med agreement.yaml.`),
   // YAML
   'yaml-syntax': entry('fel', (f) => `YAML-filen går inte att läsa: ${f.detail}.`, () => 'Kontrollera indrag, kolon efter varje nyckel och citattecken runt text som innehåller kolon eller #.'),
   'yaml-dubblett-nyckel': entry('fel', (f) => `Nyckeln "${f.key}" förekommer två gånger i samma del.`, () => 'Ta bort eller byt namn på den ena, annars gäller bara en av dem.'),
@@ -117,6 +117,8 @@ export const catalogue = {
   'import-ogiltigt-id': entry('fel', (f) => `--id "${f.value}" går inte att använda som mappnamn.`, () => 'Använd små bokstäver a–z, siffror och bindestreck, t.ex. --id skelleftea-norsjo (a för å och ä, o för ö).'),
   'import-inget-projekt': entry('fel', (f) => `Hittade ingen mapp agreements/ i ${f.path}.`, () => 'Stå i projektmappen (den som innehåller agreements/) eller ange den med --project <mapp>.'),
   'import-ingen-text': entry('fel', () => 'Word-filen innehåller ingen text att importera.', () => 'Kontrollera att det är rätt fil; en skannad överenskommelse (bara bilder) måste skrivas in som text först.'),
+  // The command line (issue 9): usage errors as diagnostics, for --format json
+  'kommando-fel': entry('fel', (f) => `${f.message}`, (f) => `Se overens ${f.command ? `${f.command} ` : ''}--help.`),
 } as const satisfies Record<string, Entry>;
 
 /** A code in the catalogue. */

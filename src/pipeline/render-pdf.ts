@@ -53,7 +53,7 @@ export interface PdfRenderer {
  * The system Chromium, when there is one. puppeteer reads .puppeteerrc.cjs from the working
  * directory, which is the user's project, not this package: so look it up here as well.
  */
-function systemChromium(): string | undefined {
+export function systemChromium(): string | undefined {
   return process.env.PUPPETEER_EXECUTABLE_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 }
 
