@@ -103,12 +103,17 @@ describe('overens revision new umearegionen 2024', () => {
     expect(readFileSync(file, 'utf8')).toBe(broken);
   });
 
-  it('rejects a year that is not four digits, and an unknown agreement, with exit code 2', async () => {
+  it('rejects a year that is not four digits (exit 2) and an unknown agreement (exit 1, as every command)', async () => {
     const dir = project();
-    expect((await newRevision({ agreement: 'umearegionen', year: '24', cwd: dir })).diagnostics.map((d) => d.code)).toEqual(['revision-ogiltigt-ar']);
+    const year = await newRevision({ agreement: 'umearegionen', year: '24', cwd: dir });
+    expect(year.diagnostics.map((d) => d.code)).toEqual(['revision-ogiltigt-ar']);
+    expect(year.exitCode).toBe(2);
     const unknown = await newRevision({ agreement: 'finns-inte', year: 2024, cwd: dir });
-    expect(unknown.exitCode).toBe(2);
-    expect(unknown.diagnostics.map((d) => d.code)).toEqual(['ingen-overenskommelse']);
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['ingen-overenskommelse', 'finns-inte', 1]]);
+    const typo = await newRevision({ agreement: 'umearegion', year: 2024, cwd: dir });
+    expect(typo.exitCode).toBe(1);
+    expect(typo.diagnostics[0]?.hint).toContain('Menade du "umearegionen"?');
   });
 
   it('--dry-run shows the edits without writing, through the real CLI', () => {

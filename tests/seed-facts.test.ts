@@ -20,7 +20,7 @@ import type { Diagnostic } from '../src/diagnostics/diagnostic.ts';
 import type { AgreementModel, GoalData as Goal, IndicatorData as Indicator, ProjectModel } from '../src/model/types.ts';
 
 /** The tests' own snapshot of the example agreements (never the live agreements/). */
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'shipped');
+const fixtureRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'shipped');
 
 // ---------------------------------------------------------------- normalising
 
@@ -60,7 +60,7 @@ let project: ProjectModel;
 let diagnostics: Diagnostic[];
 
 beforeAll(async () => {
-  const result = await validatePaths(['.'], { base: repoRoot });
+  const result = await validatePaths(['.'], { base: fixtureRoot });
   diagnostics = result.diagnostics;
   expect(result.projects).toHaveLength(1);
   project = result.projects[0]!;
