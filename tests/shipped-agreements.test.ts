@@ -99,11 +99,12 @@ function addUserAgreement(dir: string): void {
     'validity:', '  from: 2025-01-01', '  to: 2025-12-31',
     'signatories:', '  - id: underskrift-kommun', '    name: Bertil Berg', `    party: ${orgId}`,
     ...(partner !== orgId ? ['  - id: underskrift-partner', '    name: Cecilia Ek', `    party: ${partner}`] : []),
-    'main:', '  id: huvuddokument', '  title: Överenskommelse om samverkan', '  sections:', '    - text/syfte.md', '    - text/parter.md',
+    'main:', '  id: huvuddokument', '  title: Överenskommelse om samverkan', '  sections:', '    - text/syfte.md', '    - text/parter.md', '    - text/underskrifter.md',
     'bilagor:', '  - id: bilaga-uppfoljning', '    number: 1', '    title: Uppföljning av samverkan', '    sections:', '      - text/uppfoljning.md', '',
   ].join('\n'));
   writeFileSync(path.join(a, 'text', 'syfte.md'), '---\nid: syfte\ntitle: Syfte\n---\n\nParterna samverkar för att fler ska få arbete.\n');
   writeFileSync(path.join(a, 'text', 'parter.md'), '---\nid: parter\ntitle: Parter\n---\n\n::parter\n');
+  writeFileSync(path.join(a, 'text', 'underskrifter.md'), '---\nid: underskrifter\ntitle: Underskrifter\n---\n\n::underskrifter\n');
   writeFileSync(path.join(a, 'text', 'uppfoljning.md'), '---\nid: uppfoljning\ntitle: Uppföljning\n---\n\nParterna följer upp arbetet varje halvår.\n');
 }
 
