@@ -109,6 +109,7 @@ const validCases: Record<string, string> = {
 const notFromContent: Partial<Record<Code, string>> = {
   'extern-resurs': 'ges bara av build, när ett renderat dokument försöker hämta en extern resurs',
   'fil-for-stor': 'prövas nedan med en fil som skapas i en tillfällig kopia (ingen stor fil i förrådet)',
+  'kommando-fel': 'fel användning av kommandoraden med --format json; prövas i tests/cli.test.ts',
 };
 
 const notesOf = (name: string) => {
