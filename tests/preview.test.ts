@@ -75,7 +75,7 @@ describe('preview server', () => {
     expect(html).toContain('Samverkansöverenskommelser');
     expect(html).toContain(TITLE_START);
     expect(html).toContain('href="umearegionen/"');
-  });
+  }, 60_000);
 
   it('serves the agreement on /umearegionen/ with exactly the reload script allowed by the CSP header', async () => {
     const res = await fetch(`${preview.url}umearegionen/`);
