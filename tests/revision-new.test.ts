@@ -76,7 +76,7 @@ describe('overens revision new umearegionen 2024', () => {
     expect(diagnostics.filter((d) => d.severity === 'fel')).toEqual([]);
     // The subtitle still names 2023: the user is told to look at it, it is not edited.
     expect(result.review.join('\n')).toContain('subtitle');
-  });
+  }, 60_000);
 
   it('refuses a year that is not after the current revision (revision-inte-senare)', async () => {
     const dir = project();
@@ -89,7 +89,7 @@ describe('overens revision new umearegionen 2024', () => {
       expect(result.diagnostics[0]?.line).toBe(14);
     }
     expect(readFileSync(path.join(dir, YAML), 'utf8')).toBe(before);
-  });
+  }, 60_000);
 
   it('refuses an agreement with errors (revision-har-fel) and leaves it untouched', async () => {
     const dir = project();
@@ -101,7 +101,7 @@ describe('overens revision new umearegionen 2024', () => {
     expect(result.diagnostics.map((d) => d.code)).toContain('revision-har-fel');
     expect(result.diagnostics.map((d) => d.code)).toContain('okand-organisation');
     expect(readFileSync(file, 'utf8')).toBe(broken);
-  });
+  }, 60_000);
 
   it('rejects a year that is not four digits (exit 2) and an unknown agreement (exit 1, as every command)', async () => {
     const dir = project();
@@ -114,7 +114,7 @@ describe('overens revision new umearegionen 2024', () => {
     const typo = await newRevision({ agreement: 'umearegion', year: 2024, cwd: dir });
     expect(typo.exitCode).toBe(1);
     expect(typo.diagnostics[0]?.hint).toContain('Menade du "umearegionen"?');
-  });
+  }, 60_000);
 
   it('--dry-run shows the edits without writing, through the real CLI', () => {
     const dir = project();

@@ -64,7 +64,7 @@ beforeAll(async () => {
   diagnostics = result.diagnostics;
   expect(result.projects).toHaveLength(1);
   project = result.projects[0]!;
-});
+}, 60_000);
 
 function agreement(id: string): AgreementModel {
   const a = project.agreements.find((x) => x.id === id);
