@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { COMMENT_MARKER, defaultAnnotations, defaultBase, githubAnnotation } from '../src/cycle/ci.ts';
 import { diagnostic } from '../src/diagnostics/diagnostic.ts';
-import { CLI, describeRun, HAS_BROWSER, REPO } from './helpers/build-project.ts';
+import { CLI, describeRun, FIXTURE_PROJECT, HAS_BROWSER, REPO } from './helpers/build-project.ts';
 
 const ID = 'umearegionen';
 const HAS_PDFTOTEXT = !spawnSync('pdftotext', ['-v']).error;
@@ -38,8 +38,8 @@ function proposalRepo(label: string): { repo: string; mainCommit: string } {
   const repo = mkdtempSync(path.join(tmpdir(), `overens-ci-${label}-`));
   temps.push(repo);
   mkdirSync(path.join(repo, 'agreements'));
-  cpSync(path.join(REPO, 'agreements', 'organisations.yaml'), path.join(repo, 'agreements', 'organisations.yaml'));
-  cpSync(path.join(REPO, 'agreements', ID), path.join(repo, 'agreements', ID), { recursive: true });
+  cpSync(path.join(FIXTURE_PROJECT, 'agreements', 'organisations.yaml'), path.join(repo, 'agreements', 'organisations.yaml'));
+  cpSync(path.join(FIXTURE_PROJECT, 'agreements', ID), path.join(repo, 'agreements', ID), { recursive: true });
   git(repo, 'init', '-q', '-b', 'main');
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'Antagen överenskommelse');

@@ -10,6 +10,8 @@ import type { AgreementFileData } from '../src/model/types.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(REPO, 'bin', 'overens.js');
+/** The tests' own snapshot of the example agreements. */
+const FIXTURE = path.join(REPO, 'tests', 'fixtures', 'shipped');
 const temps: string[] = [];
 afterEach(() => { for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true }); });
 
@@ -18,8 +20,8 @@ function project(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'overens-revision-'));
   temps.push(dir);
   mkdirSync(path.join(dir, 'agreements'));
-  cpSync(path.join(REPO, 'agreements', 'organisations.yaml'), path.join(dir, 'agreements', 'organisations.yaml'));
-  cpSync(path.join(REPO, 'agreements', 'umearegionen'), path.join(dir, 'agreements', 'umearegionen'), { recursive: true });
+  cpSync(path.join(FIXTURE, 'agreements', 'organisations.yaml'), path.join(dir, 'agreements', 'organisations.yaml'));
+  cpSync(path.join(FIXTURE, 'agreements', 'umearegionen'), path.join(dir, 'agreements', 'umearegionen'), { recursive: true });
   return dir;
 }
 
@@ -74,7 +76,7 @@ describe('overens revision new umearegionen 2024', () => {
     expect(diagnostics.filter((d) => d.severity === 'fel')).toEqual([]);
     // The subtitle still names 2023: the user is told to look at it, it is not edited.
     expect(result.review.join('\n')).toContain('subtitle');
-  });
+  }, 60_000);
 
   it('refuses a year that is not after the current revision (revision-inte-senare)', async () => {
     const dir = project();
@@ -87,7 +89,7 @@ describe('overens revision new umearegionen 2024', () => {
       expect(result.diagnostics[0]?.line).toBe(14);
     }
     expect(readFileSync(path.join(dir, YAML), 'utf8')).toBe(before);
-  });
+  }, 60_000);
 
   it('refuses an agreement with errors (revision-har-fel) and leaves it untouched', async () => {
     const dir = project();
@@ -99,15 +101,20 @@ describe('overens revision new umearegionen 2024', () => {
     expect(result.diagnostics.map((d) => d.code)).toContain('revision-har-fel');
     expect(result.diagnostics.map((d) => d.code)).toContain('okand-organisation');
     expect(readFileSync(file, 'utf8')).toBe(broken);
-  });
+  }, 60_000);
 
-  it('rejects a year that is not four digits, and an unknown agreement, with exit code 2', async () => {
+  it('rejects a year that is not four digits (exit 2) and an unknown agreement (exit 1, as every command)', async () => {
     const dir = project();
-    expect((await newRevision({ agreement: 'umearegionen', year: '24', cwd: dir })).diagnostics.map((d) => d.code)).toEqual(['revision-ogiltigt-ar']);
+    const year = await newRevision({ agreement: 'umearegionen', year: '24', cwd: dir });
+    expect(year.diagnostics.map((d) => d.code)).toEqual(['revision-ogiltigt-ar']);
+    expect(year.exitCode).toBe(2);
     const unknown = await newRevision({ agreement: 'finns-inte', year: 2024, cwd: dir });
-    expect(unknown.exitCode).toBe(2);
-    expect(unknown.diagnostics.map((d) => d.code)).toEqual(['ingen-overenskommelse']);
-  });
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['ingen-overenskommelse', 'finns-inte', 1]]);
+    const typo = await newRevision({ agreement: 'umearegion', year: 2024, cwd: dir });
+    expect(typo.exitCode).toBe(1);
+    expect(typo.diagnostics[0]?.hint).toContain('Menade du "umearegionen"?');
+  }, 60_000);
 
   it('--dry-run shows the edits without writing, through the real CLI', () => {
     const dir = project();

@@ -1,5 +1,5 @@
 /**
- * The shipped example agreements hold the facts of the real source agreements.
+ * The example agreements (the tests' snapshot in tests/fixtures/shipped) hold the facts of the real source agreements.
  *
  * The expected facts below are transcribed by hand from the source texts the examples were built
  * from (umearegionen-2023-overenskommelse.txt, umearegionen-2023-bilaga1-samverkansmal.txt,
@@ -19,7 +19,8 @@ import { walkStrings } from '../src/checks/walk.ts';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.ts';
 import type { AgreementModel, GoalData as Goal, IndicatorData as Indicator, ProjectModel } from '../src/model/types.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The tests' own snapshot of the example agreements (never the live agreements/). */
+const fixtureRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'shipped');
 
 // ---------------------------------------------------------------- normalising
 
@@ -59,11 +60,11 @@ let project: ProjectModel;
 let diagnostics: Diagnostic[];
 
 beforeAll(async () => {
-  const result = await validatePaths(['.'], { base: repoRoot });
+  const result = await validatePaths(['.'], { base: fixtureRoot });
   diagnostics = result.diagnostics;
   expect(result.projects).toHaveLength(1);
   project = result.projects[0]!;
-});
+}, 60_000);
 
 function agreement(id: string): AgreementModel {
   const a = project.agreements.find((x) => x.id === id);

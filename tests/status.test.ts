@@ -9,6 +9,8 @@ import { collectStatus, daysBetween, describeDaysLeft, formatStatusText, stockho
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(REPO, 'bin', 'overens.js');
+/** The tests' own snapshot of the example agreements. */
+const FIXTURE = path.join(REPO, 'tests', 'fixtures', 'shipped');
 const AGREEMENT = path.join('agreements', 'umearegionen', 'agreement.yaml');
 const temps: string[] = [];
 afterAll(() => { for (const t of temps) rmSync(t, { recursive: true, force: true }); });
@@ -18,8 +20,8 @@ function project(withError: boolean): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'overens-status-'));
   temps.push(dir);
   mkdirSync(path.join(dir, 'agreements'));
-  cpSync(path.join(REPO, 'agreements', 'organisations.yaml'), path.join(dir, 'agreements', 'organisations.yaml'));
-  cpSync(path.join(REPO, 'agreements', 'umearegionen'), path.join(dir, 'agreements', 'umearegionen'), { recursive: true });
+  cpSync(path.join(FIXTURE, 'agreements', 'organisations.yaml'), path.join(dir, 'agreements', 'organisations.yaml'));
+  cpSync(path.join(FIXTURE, 'agreements', 'umearegionen'), path.join(dir, 'agreements', 'umearegionen'), { recursive: true });
   if (withError) edit(dir, AGREEMENT, '- organisation: umea-kommun', '- organisation: umea-komun');
   return dir;
 }
@@ -71,7 +73,7 @@ describe('the deadline and the warning', () => {
     if (days < 0) expect(text).toContain('passerad för 1 dag sedan');
     if (days > 0) expect(text).toContain(`${days} dagar kvar`);
     expect(text).toContain(errors ? '2 fel, 0 varningar' : 'inga fel');
-  });
+  }, 60_000);
 
   it("today is the date in Stockholm: 00:30 Swedish time is already the next day", async () => {
     // 2023-11-09 23:30 UTC is 2023-11-10 00:30 in Stockholm (CET, UTC+1): 20 days left.
@@ -84,7 +86,7 @@ describe('the deadline and the warning', () => {
     expect(daysBetween('2024-03-30', '2024-03-31')).toBe(1);
     expect(describeDaysLeft(0)).toBe('i dag');
     expect(describeDaysLeft(1)).toBe('1 dag kvar');
-  });
+  }, 60_000);
 
   it('--strict exits 1 through the CLI only when the deadline is near and there are errors', () => {
     const near = cli(broken, ['--strict', '--today', DAYS[20]]);
@@ -109,7 +111,7 @@ describe('a proposal prepared with revision new', () => {
     expect(report.agreements[0]?.revision).toEqual({ id: '2024', date: '2023-11-30', status: 'forslag' });
     expect(report.agreements[0]?.deadline).toEqual({ date: '2023-11-30', for: 2024, daysLeft: 20, passed: false });
     expect(formatStatusText(report)).toContain('2024, förslag (2023-11-30)');
-  });
+  }, 60_000);
 });
 
 describe('the working tree against the adopted revision', () => {
@@ -136,7 +138,7 @@ describe('the working tree against the adopted revision', () => {
     const report = await collectStatus({ cwd: repo, today: DAYS[40] });
     expect(report.agreements[0]?.comparison).toEqual({ state: 'ingen-antagen' });
     expect(formatStatusText(report)).toContain('Mot antagen   ingen antagen revision');
-  });
+  }, 60_000);
 
   it('counts the changes since the adopted commit', async () => {
     const commit = git(repo, 'rev-parse', 'HEAD').trim();
@@ -159,7 +161,7 @@ describe('the working tree against the adopted revision', () => {
     expect(c.byKind.removed).toBe(1);
     expect(c.byKind.changed).toBeGreaterThanOrEqual(1);
     expect(formatStatusText(changed)).toMatch(new RegExp(`skiljer sig från antagen revision 2023 \\(2022-11-25, ${commit.slice(0, 7)}\\): ${c.total} ändringar \\(`));
-  });
+  }, 60_000);
 
   it('says why when the working tree cannot be compared (it has errors)', async () => {
     edit(repo, AGREEMENT, '- organisation: umea-kommun', '- organisation: umea-komun');
@@ -168,5 +170,5 @@ describe('the working tree against the adopted revision', () => {
     expect(s?.comparison.state).toBe('kan-inte-jamforas');
     expect(formatStatusText(report)).toContain('kan inte jämföras med antagen revision 2023');
     expect(report.exitCode).toBe(1);
-  });
+  }, 60_000);
 });

@@ -155,8 +155,8 @@ describe('validation survives mutated sources', () => {
     await runProperty(project, Math.round(1800 * scale));
   }, 240_000);
 
-  const realAgreements = path.join(repoRoot, 'agreements');
-  it.skipIf(!existsSync(path.join(realAgreements, 'organisations.yaml')))('the shipped agreements under agreements/: mutations never throw', async () => {
+  const realAgreements = path.join(repoRoot, 'tests', 'fixtures', 'shipped', 'agreements');
+  it.skipIf(!existsSync(path.join(realAgreements, 'organisations.yaml')))('the example agreements (fixture snapshot): mutations never throw', async () => {
     // A snapshot of the project (agreements/ only); each run validates the agreement it mutated.
     const snapshot = mkdtempSync(path.join(tmpdir(), 'overens-prop-src-'));
     temps.push(snapshot);

@@ -112,6 +112,7 @@ const notFromContent: Partial<Record<Code, string>> = {
   // Follow-up (issue 13): each at file:line:col in tests/followup-model.test.ts on tests/fixtures/followup.
   ...Object.fromEntries(['utfall-okand-indikator', 'utfall-enhet', 'utfall-ar-dubblett', 'utfall-utanfor', 'arshjul-ogiltigt-datum', 'process-okand-part', 'process-okant-steg',
     'rapport-ogiltigt-ar', 'rapport-ange-overenskommelse', 'kalender-utan-beslutsfrist', 'part-utan-overenskommelse'].map((c) => [c, 'prövas i tests/followup-model.test.ts och tests/followup-render.test.ts'])),
+  'kommando-fel': 'fel användning av kommandoraden med --format json; prövas i tests/cli.test.ts',
 };
 
 const notesOf = (name: string) => {

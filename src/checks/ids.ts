@@ -71,9 +71,12 @@ export function checkReferences(project: ProjectModel, a: AgreementModel): Diagn
     if (seen.has(p.organisation)) out.push(diagnostic('part-dubblett', placeOf(main, ['parties', i, 'organisation']), { id: p.organisation }));
     seen.add(p.organisation);
   });
+  // A "Menade du" hint names only a party that exists: a party whose own id is misspelt (already
+  // reported as okand-organisation) is never offered in place of the correct id.
+  const knownParties = [...partyIds].filter((id) => !project.organisationsSource || orgs.has(id));
   const party = (id: string, path: (string | number)[], src = main, allowAll = false) => {
     if (allowAll && id === 'alla') return;
-    if (!partyIds.has(id)) out.push(diagnostic('okand-part', placeOf(src, path), { id, suggest: suggest(id, partyIds) }));
+    if (!partyIds.has(id)) out.push(diagnostic('okand-part', placeOf(src, path), { id, suggest: suggest(id, knownParties) }));
   };
   a.agreement.signatories.forEach((s, i) => party(s.party, ['signatories', i, 'party']));
   if (a.agreement.decision?.party) party(a.agreement.decision.party, ['decision', 'party']);

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { printDiagnostics } from './output.ts';
+import { exitCodeHelp } from './exit-codes.ts';
 
 const HELP = `
 Vad som händer:
@@ -20,9 +21,11 @@ Exempel:
   overens adopt umearegionen --date 2023-11-24
   overens adopt umearegionen --date 2023-11-24 --body "Samordningsförbundets styrelse"
 
-Slutkoder: 0 = registrerad; 1 = fel i innehållet, ändringar som inte är incheckade eller revisionen
-  redan antagen (antagning-ej-incheckad, antagning-finns-redan); 2 = fel användning eller miljö
-  (antagning-ogiltigt-datum, antagning-organ-saknas, antagning-inte-git, ingen webbläsare för PDF).`;
+${exitCodeHelp({
+  ok: 'registrerad',
+  content: 'ändringar som inte är incheckade eller revisionen redan antagen (antagning-ej-incheckad, antagning-finns-redan)',
+  usage: 'antagning-ogiltigt-datum, antagning-organ-saknas, antagning-inte-git, ingen webbläsare för PDF',
+})}`;
 
 /** Registers the adopt command on the program. */
 export function registerAdopt(program: Command): void {

@@ -5,6 +5,8 @@ import { Option, type Command } from 'commander';
 import type { BuildEvent } from '../pipeline/build.ts';
 import type { Annotations } from '../cycle/ci.ts';
 import { printDiagnostics } from './output.ts';
+import { exitCodeHelp } from './exit-codes.ts';
+import { count } from './plural.ts';
 
 const HELP = `
 Körs i en pull request (GitHub) eller merge request (GitLab), men fungerar lika bra lokalt:
@@ -21,9 +23,7 @@ Körs i en pull request (GitHub) eller merge request (GitLab), men fungerar lika
 Basrevision (--base): origin/$GITHUB_BASE_REF på GitHub, origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME
 på GitLab, annars main.
 
-Slutkoder: 0 = inga fel (även om PDF inte kunde göras: då säger kommentaren det);
-  1 = fel i innehållet (paketet och kommentaren visar felen);
-  2 = basrevisionen finns inte (hämta hela historiken), eller fel användning eller miljö.`;
+${exitCodeHelp({ ok: 'inga fel (även om PDF inte kunde göras: då säger kommentaren det)', content: 'paketet och kommentaren visar felen', usage: 't.ex. basrevisionen finns inte (hämta hela historiken)' })}`;
 
 const seconds = (ms: number) => `${(ms / 1000).toLocaleString('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} s`;
 
@@ -42,7 +42,7 @@ export function registerCi(program: Command): void {
       const { runCi, defaultAnnotations, githubAnnotation } = await import('../cycle/ci.ts');
       const annotations = opts.annotations ?? defaultAnnotations(process.env);
       const onEvent = (e: BuildEvent) => {
-        if (e.type === 'document' && !e.cached) process.stderr.write(`  byggd       ${e.file}  ${seconds(e.ms)}${e.pages ? `, ${e.pages} sidor` : ''}\n`);
+        if (e.type === 'document' && !e.cached) process.stderr.write(`  byggd       ${e.file}  ${seconds(e.ms)}${e.pages ? `, ${count(e.pages, 'sida', 'sidor')}` : ''}\n`);
       };
       const result = await runCi({
         ...(opts.base ? { base: opts.base } : {}), ...(opts.out ? { out: opts.out } : {}), ...(opts.commentFile ? { commentFile: opts.commentFile } : {}),

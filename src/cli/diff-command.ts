@@ -1,7 +1,12 @@
 /** `overens diff`: what changed between two revisions of an agreement (or between two agreements). */
 import { Option, type Command } from 'commander';
 import { runDiff, type DiffFormat } from '../diff/run.ts';
-import { printDiagnostics } from './output.ts';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { resolveTarget } from '../pipeline/load.ts';
+import { unknownAgreement } from '../pipeline/unknown-agreement.ts';
+import { printDiagnostics, printJsonFailure } from './output.ts';
+import { exitCodeHelp } from './exit-codes.ts';
 
 const HELP = `
 Revisioner (--from, --to):
@@ -30,12 +35,12 @@ Exempel:
   overens diff umearegionen --from HEAD --format paket
   overens diff --from umearegionen --to skelleftea-norsjo
 
-Slutkoder: 0 = jämförelsen gjordes (även om något ändrats, utan --exit-code);
-  1 = något ändrades och --exit-code angavs, eller en sida innehåller fel, eller överenskommelsen
-      saknas på ena sidan (diff-ogiltig, diff-saknas);
-  2 = okänd revision, överenskommelsen saknas på båda sidor, ingen antagen revision utan --from,
-      fel användning eller miljö (diff-okand-revision, diff-ange-overenskommelse, diff-ingen-antagen,
-      ingen webbläsare för PDF).`;
+${exitCodeHelp({
+  ok: 'jämförelsen gjordes (även om något ändrats, utan --exit-code)',
+  content: 'något ändrades och --exit-code angavs, en sida innehåller fel, eller överenskommelsen saknas (diff-ogiltig, diff-saknas, ingen-overenskommelse)',
+  usage: 'okänd revision, ingen antagen revision utan --from, ingen webbläsare för PDF (diff-okand-revision, diff-ange-overenskommelse, diff-ingen-antagen)',
+})}
+Med --format json skrivs även fel som JSON på standard ut.`;
 
 /** Registers the diff command on the program. */
 export function registerDiff(program: Command): void {
@@ -51,6 +56,20 @@ export function registerDiff(program: Command): void {
     .helpOption('-h, --help', 'visa hjälp')
     .addHelpText('after', HELP)
     .action(async (agreement: string | undefined, opts: { from?: string; to?: string; format: DiffFormat; out?: string; exitCode?: boolean }) => {
+      const fail = (diagnostics: Parameters<typeof printDiagnostics>[0], code: number) => {
+        if (opts.format === 'json') printJsonFailure('diff', diagnostics, code);
+        printDiagnostics(diagnostics, 'text');
+        process.exitCode = code;
+      };
+      // An id that is no agreement of the working copy, compared with the last adopted revision:
+      // an unknown agreement (exit 1, with a "Menade du"), not a missing register.
+      if (agreement && !opts.from && !opts.to && /^[a-z0-9][a-z0-9-]*$/.test(agreement)) {
+        const work = await resolveTarget(process.cwd());
+        if (work && !existsSync(path.join(work.root, 'agreements', agreement, 'agreement.yaml'))) {
+          fail([await unknownAgreement(agreement, work.root)], 1);
+          return;
+        }
+      }
       const run = await runDiff({
         format: opts.format, exitCode: opts.exitCode === true, ...(opts.from ? { from: opts.from } : {}),
         ...(agreement ? { agreement } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.out ? { out: opts.out } : {}),
@@ -62,9 +81,12 @@ export function registerDiff(program: Command): void {
         throw err;
       });
       if (!run) { process.exitCode = 2; return; }
+      // Missing on both sides is an unknown agreement: exit 1, as in every command.
+      const code = run.exitCode === 2 && run.diagnostics.length > 0 && run.diagnostics.every((d) => d.code === 'diff-saknas') ? 1 : run.exitCode;
+      if (!run.stdout && code !== 0 && run.diagnostics.length > 0) { fail(run.diagnostics, code); return; }
       printDiagnostics(run.diagnostics, 'text');
       if (run.stdout) process.stdout.write(run.stdout);
       for (const f of run.files) process.stderr.write(`Skrev ${f}\n`);
-      process.exitCode = run.exitCode;
+      process.exitCode = code;
     });
 }

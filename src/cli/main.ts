@@ -5,10 +5,12 @@
  * Exit codes: 0 all well; 1 the content has errors (or, with --exit-code, the diff found
  * changes); 2 wrong use of the command or a problem with the environment (no browser, disk).
  */
-import { Command, Option } from 'commander';
+import { Option } from 'commander';
+import { onJsonUsageError, SwedishCommand } from './commander-sv.ts';
+import { exitCodeHelp } from './exit-codes.ts';
 import { hasErrors } from '../diagnostics/diagnostic.ts';
 import { validatePaths } from '../pipeline/validate.ts';
-import { printDiagnostics } from './output.ts';
+import { printDiagnostics, printJsonFailure, usageDiagnostic } from './output.ts';
 import { registerBuild } from './build-command.ts';
 import { registerDiff } from './diff-command.ts';
 import { registerAdopt } from './adopt-command.ts';
@@ -23,58 +25,32 @@ import { registerCalendar } from './calendar-command.ts';
 import { registerParty } from './party-command.ts';
 import { registerInit } from './init-command.ts';
 import { packageVersion } from '../cycle/init.ts';
+import { registerDoctor } from './doctor-command.ts';
 
-/** commander's own words in its help and errors, in Swedish. */
-function swedishHelp(text: string): string {
-  return text
-    .replace(/^Usage:/gm, 'Användning:')
-    .replace(/^Options:/gm, 'Val:')
-    .replace(/^Commands:/gm, 'Kommandon:')
-    .replace(/^Arguments:/gm, 'Argument:')
-    .replace(/^(Användning:.*)\[options\]/m, '$1[val]')
-    .replace(/^(Användning:.*)\[command\]/m, '$1[kommando]')
-    .replace(/\(default: /g, '(standard: ')
-    .replace(/\(choices: /g, '(möjliga: ')
-    .replace(/unknown command/g, 'okänt kommando')
-    .replace(/unknown option/g, 'okänt val')
-    .replace(/missing required argument/g, 'argument saknas')
-    .replace(/too many arguments/g, 'för många argument');
-}
-
-const program = new Command();
+const program = new SwedishCommand();
 program
   .name('overens')
   .description('Överenskommelser som kod: validera, bygg PDF och HTML, och jämför revisioner.')
-  .helpOption('-h, --help', 'visa hjälp')
-  .helpCommand('help [kommando]', 'visa hjälp för ett kommando')
-  .addHelpText('after', '\nSlutkoder: 0 = allt väl, 1 = fel i innehållet (eller ändringar med --exit-code), 2 = fel användning eller miljö.')
+  .helpCommand(true)
+  .addHelpText('after', exitCodeHelp({ content: 'eller ändringar med diff --exit-code' }))
   .configureOutput({
-    writeOut: (s) => process.stdout.write(swedishHelp(s)),
-    writeErr: (s) => process.stderr.write(swedishHelp(s)),
-    outputError: (s, write) => write(s.replace(/^error:/, 'fel:')),
-  })
-  .configureHelp({
-    // Build the command column ourselves, so the Swedish "[val]" is measured for alignment.
-    subcommandTerm: (cmd) => {
-      const args = cmd.registeredArguments.map((a) => {
-        const name = `${a.name()}${a.variadic ? '...' : ''}`;
-        return a.required ? `<${name}>` : `[${name}]`;
-      });
-      return [cmd.name(), ...(cmd.options.length > 0 ? ['[val]'] : []), ...args].join(' ');
-    },
+    // The messages are Swedish already (SwedishCommand.error); print them as they are.
+    outputError: (s, write) => write(s),
   })
   .exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 program.version(await packageVersion(), '-V, --version', 'visa versionen av overens');
 
+// A usage error of a command run with --format json is JSON on stdout too.
+onJsonUsageError((cmd, message) => printJsonFailure(cmd.name(), [usageDiagnostic(cmd.name(), message)], 2));
+
 program
   .command('validate')
   .description('Kontrollera överenskommelser och visa varje problem med fil, rad och kolumn.')
   .argument('[sökväg...]', 'projektmapp, överenskommelsens mapp eller fil (standard: den här mappen)')
   .addOption(new Option('--format <format>', 'utdata: text eller json').choices(['text', 'json']).default('text'))
-  .helpOption('-h, --help', 'visa hjälp')
-  .addHelpText('after', '\nSlutkod 1 om något fel hittas, annars 0. Varningar och noteringar ändrar inte slutkoden.')
+  .addHelpText('after', `${exitCodeHelp({ ok: 'inga fel (varningar och noteringar ändrar inte slutkoden)' })}\nMed --format json skrivs resultatet, även fel och fel användning, som JSON på standard ut.`)
   .action(async (paths: string[], opts: { format: 'text' | 'json' }) => {
     const { projects, diagnostics } = await validatePaths(paths);
     printDiagnostics(diagnostics, opts.format);
@@ -98,11 +74,13 @@ registerReport(program);
 registerCalendar(program);
 registerParty(program);
 registerInit(program);
+registerDoctor(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   // Only bugs and the environment end up here; content mistakes are diagnostics.
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  const detail = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`fel: overens stannade oväntat: ${detail}\n    Det är troligen ett fel i verktyget eller i miljön (disk, behörighet). Kör overens doctor och rapportera felet om det återkommer.\n`);
   process.exit(2);
 }

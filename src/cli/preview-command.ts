@@ -3,6 +3,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { resolveTarget } from '../pipeline/load.ts';
+import { unknownAgreement } from '../pipeline/unknown-agreement.ts';
+import { printDiagnostics } from './output.ts';
+import { exitCodeHelp } from './exit-codes.ts';
 
 /** Registers the preview command on the program. */
 export function registerPreview(program: Command): void {
@@ -12,7 +15,7 @@ export function registerPreview(program: Command): void {
     .argument('[överenskommelse]', 'id (mappnamn under agreements/) eller sökväg (standard: alla)')
     .option('--port <nummer>', 'port att lyssna på, 0 väljer en ledig', '4173')
     .helpOption('-h, --help', 'visa hjälp')
-    .addHelpText('after', '\nServern svarar bara på den egna datorn (127.0.0.1). Fel i innehållet visas på sidan. Slutkod 2 om servern inte kan starta.')
+    .addHelpText('after', `\nServern svarar bara på den egna datorn (127.0.0.1). Fel i innehållet visas på sidan.\n${exitCodeHelp({ ok: 'servern avslutades med Ctrl+C', usage: 'servern kan inte starta, t.ex. porten används redan' })}`)
     .action(async (target: string | undefined, opts: { port: string }) => {
       const port = Number(opts.port);
       if (!/^\d+$/.test(opts.port) || port > 65535) {
@@ -22,8 +25,14 @@ export function registerPreview(program: Command): void {
       }
       const found = await findProject(target);
       if (!found) {
-        process.stderr.write(`fel: hittade ingen överenskommelse${target ? ` "${target}"` : ''} här.\n    Stå i projektmappen (den som innehåller agreements/) och ange överenskommelsens mappnamn, t.ex. overens preview umearegionen.\n`);
-        process.exitCode = 2;
+        if (target) {
+          // An unknown agreement: exit 1 as in every command, with a "Menade du" of one that exists.
+          printDiagnostics([await unknownAgreement(target, process.cwd())], 'text');
+          process.exitCode = 1;
+        } else {
+          process.stderr.write('fel: hittade ingen överenskommelse här.\n    Stå i projektmappen (den som innehåller agreements/) och ange överenskommelsens mappnamn, t.ex. overens preview umearegionen.\n');
+          process.exitCode = 2;
+        }
         return;
       }
       const { startPreview } = await import('../preview/server.ts');

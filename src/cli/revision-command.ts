@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { formatRevisionResult, newRevision } from '../cycle/revision-new.ts';
 import { printDiagnostics } from './output.ts';
+import { exitCodeHelp } from './exit-codes.ts';
 
 const HELP = `
 Förbereder nästa års revision i arbetskopian, som ett förslag att granska i en pull request.
@@ -26,6 +27,7 @@ Så ändras agreement.yaml:
 
 Vägrar (slutkod 1) om året inte är efter den nuvarande revisionen (revision-inte-senare) eller om
 överenskommelsen har fel (revision-har-fel). Ett år som inte är fyra siffror ger slutkod 2.
+${exitCodeHelp({ ok: 'revisionen förbereddes (eller visades med --dry-run)' })}
 
 Exempel:
   overens revision new umearegionen 2024

@@ -1,7 +1,8 @@
 /** `overens status`: the decision calendar of the agreements, with a gate for CI (--strict). */
 import { Option, type Command } from 'commander';
 import { collectStatus, formatStatusJson, formatStatusText, WARN_DAYS } from '../cycle/status.ts';
-import { printDiagnostics } from './output.ts';
+import { printDiagnostics, printJsonFailure } from './output.ts';
+import { exitCodeHelp } from './exit-codes.ts';
 
 const HELP = `
 Visar för varje överenskommelse:
@@ -25,9 +26,8 @@ Exempel:
   overens status umearegionen --today 2024-11-10
   overens status --strict          # i CI: slutkod 1 om en beslutsfrist är nära och det finns fel
 
-Slutkoder: 0 = rapporten skrevs (även med varningar, utan --strict);
-  1 = --strict och en beslutsfrist inom ${WARN_DAYS} dagar medan förslaget har fel;
-  2 = okänd överenskommelse, ogiltigt --today eller fel användning.`;
+${exitCodeHelp({ ok: 'rapporten skrevs (även med varningar, utan --strict)', content: `--strict och en beslutsfrist inom ${WARN_DAYS} dagar medan förslaget har fel`, usage: 'ogiltigt --today' })}
+Med --format json skrivs även fel som JSON på standard ut.`;
 
 /** Registers the status command on the program. */
 export function registerStatus(program: Command): void {
@@ -43,12 +43,15 @@ export function registerStatus(program: Command): void {
     .action(async (agreements: string[], opts: { strict?: boolean; today?: string; format: 'text' | 'json' }) => {
       const report = await collectStatus({ agreements, strict: opts.strict === true, ...(opts.today !== undefined ? { today: opts.today } : {}) });
       if (opts.format === 'json') {
-        if (report.exitCode === 2) printDiagnostics(report.diagnostics, 'text');
-        else process.stdout.write(formatStatusJson(report));
+        // No report (unknown agreement, bad --today): the error as JSON, and as text for a person.
+        if (report.agreements.length === 0 && report.exitCode !== 0) {
+          printJsonFailure('status', report.diagnostics, report.exitCode);
+          printDiagnostics(report.diagnostics, 'text');
+        } else process.stdout.write(formatStatusJson(report));
       } else {
         // The deadline warnings are part of each agreement's block; print only the others here.
         printDiagnostics(report.diagnostics.filter((d) => d.code !== 'status-beslutsfrist-fel'), 'text');
-        if (report.exitCode !== 2) process.stdout.write(formatStatusText(report));
+        if (report.agreements.length > 0 || report.exitCode === 0) process.stdout.write(formatStatusText(report));
       }
       process.exitCode = report.exitCode;
     });

@@ -1,6 +1,7 @@
 /** `overens verify`: which agreement, revision and commit a PDF came from, and whether it is the adopted one. */
 import type { Command } from 'commander';
 import { printDiagnostics } from './output.ts';
+import { exitCodeHelp } from './exit-codes.ts';
 
 const HELP = `
 Så identifieras PDF:en:
@@ -15,8 +16,7 @@ Exempel:
   overens verify output/umearegionen/umearegionen-2023.pdf
   overens verify ~/Hämtade/signerad.pdf --project ~/overenskommelser
 
-Slutkoder: 0 = PDF:en identifierades; 1 = okänd (källornas hash finns inte i något register);
-  2 = filen saknas eller är ingen PDF, eller inget projekt hittades.`;
+${exitCodeHelp({ ok: 'PDF:en identifierades', content: 'PDF:en är okänd (källornas hash finns inte i något register)', usage: 'filen saknas eller är ingen PDF, eller inget projekt hittades' })}`;
 
 /** Registers the verify command on the program. */
 export function registerVerify(program: Command): void {

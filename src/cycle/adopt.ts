@@ -8,6 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { unknownAgreement } from '../pipeline/unknown-agreement.ts';
 import type { RegisterEntryData } from '../model/schema.ts';
 import { git, repoTop } from '../diff/git.ts';
 import { build, type BuildEvent } from '../pipeline/build.ts';
@@ -88,7 +89,7 @@ export async function adopt(options: AdoptOptions): Promise<AdoptResult> {
   const fail = (exitCode: 1 | 2, diagnostics: Diagnostic[]): AdoptResult => ({ exitCode, diagnostics: sortDiagnostics(diagnostics) });
 
   const where = await locateAgreement(options.agreement, cwd);
-  if (!where) return fail(2, [diagnostic('ingen-overenskommelse', { ...here, file: options.agreement }, { path: options.agreement })]);
+  if (!where) return fail(1, [await unknownAgreement(options.agreement, cwd, { ...here, file: options.agreement })]);
   if (!isIsoDate(options.date)) return fail(2, [diagnostic('antagning-ogiltigt-datum', here, { value: options.date })]);
   const show = (abs: string): string => path.relative(cwd, abs).split(path.sep).join('/') || '.';
   if (!(await repoTop(where.root))) return fail(2, [diagnostic('antagning-inte-git', here, { path: show(where.dir) })]);

@@ -23,6 +23,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { unknownAgreement } from '../pipeline/unknown-agreement.ts';
 import { placeOf } from '../diagnostics/locate.ts';
 import type { AgreementFileData } from '../model/types.ts';
 import { resolveTarget } from '../pipeline/load.ts';
@@ -149,7 +150,7 @@ export async function newRevision(options: RevisionNewOptions): Promise<Revision
 
   const dir = await agreementDir(options.agreement, cwd);
   if (!dir) {
-    return { ...none, exitCode: 2, diagnostics: [diagnostic('ingen-overenskommelse', { file: options.agreement, line: 1, column: 1 }, { path: options.agreement })] };
+    return { ...none, exitCode: 1, diagnostics: [await unknownAgreement(options.agreement, cwd)] };
   }
   const name = path.basename(dir);
   const abs = path.join(dir, 'agreement.yaml');

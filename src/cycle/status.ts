@@ -8,6 +8,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { unknownAgreement } from '../pipeline/unknown-agreement.ts';
 import { placeOf } from '../diagnostics/locate.ts';
 import { countKinds, type ChangeKind } from '../diff/types.ts';
 import { runDiff } from '../diff/run.ts';
@@ -130,9 +131,10 @@ export async function collectStatus(options: StatusOptions = {}): Promise<Status
     names = [];
     for (const spec of requested) {
       const name = await agreementName(spec, root, cwd);
-      if (name) { if (!names.includes(name)) names.push(name); } else missing.push(diagnostic('ingen-overenskommelse', { ...here, file: spec }, { path: spec }));
+      if (name) { if (!names.includes(name)) names.push(name); } else missing.push(await unknownAgreement(spec, root, { ...here, file: spec }));
     }
-    if (missing.length > 0) return { today, agreements: [], diagnostics: missing, exitCode: 2 };
+    // An unknown agreement is exit 1, as in every command.
+    if (missing.length > 0) return { today, agreements: [], diagnostics: missing, exitCode: 1 };
   } else {
     const entries = await readdir(path.join(root, 'agreements'), { withFileTypes: true }).catch(() => []);
     names = [];

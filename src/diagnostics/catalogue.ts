@@ -26,7 +26,7 @@ export const catalogue = {
   'fil-inte-utf8': entry('fel', () => 'Filen är inte sparad som UTF-8, så å, ä och ö kan bli fel.', () => 'Spara filen som UTF-8 i din textredigerare (i VS Code: klicka på kodningen längst ned och välj "Save with Encoding" → UTF-8).'),
   'fil-binar': entry('fel', () => 'Filen innehåller binära data och är ingen textfil.', () => 'Kontrollera att rätt fil har hamnat här.'),
   'sokvag-utanfor': entry('fel', (f) => `Sökvägen "${f.path}" pekar utanför ${f.root}.`, () => 'Lägg filen i överenskommelsens mapp och hänvisa till den med en relativ sökväg utan "..".'),
-  'ingen-overenskommelse': entry('fel', (f) => `Hittade ingen överenskommelse i ${f.path}.`, () => 'Ange en mapp som innehåller agreements/ eller en överenskommelses mapp med agreement.yaml.'),
+  'ingen-overenskommelse': entry('fel', (f) => `Hittade ingen överenskommelse i ${f.path}.`, (f) => `${f.suggest ? `Menade du "${f.suggest}"? ` : ''}Ange en mapp som innehåller agreements/ eller en överenskommelses mapp med agreement.yaml.`),
   // YAML
   'yaml-syntax': entry('fel', (f) => `YAML-filen går inte att läsa: ${f.detail}.`, () => 'Kontrollera indrag, kolon efter varje nyckel och citattecken runt text som innehåller kolon eller #.'),
   'yaml-dubblett-nyckel': entry('fel', (f) => `Nyckeln "${f.key}" förekommer två gånger i samma del.`, () => 'Ta bort eller byt namn på den ena, annars gäller bara en av dem.'),
@@ -133,6 +133,8 @@ export const catalogue = {
   'init-filer-finns': entry('fel', (f) => `${f.count === 1 ? 'Filen' : `${f.count} filer`} finns redan: ${f.files}.`, () => 'overens init skriver aldrig över en fil. Kör kommandot i en tom mapp eller flytta undan filerna; efter en uppgradering uppdaterar overens init --uppdatera bara kopplingsfilerna (.vscode/, CI-filerna och schemaraderna).'),
   'init-ogiltig-json': entry('fel', (f) => `${f.path} är ingen giltig JSON (${f.detail}), så inställningarna kan inte kompletteras.`, () => 'Rätta filen (VS Code visar felet när du öppnar den) eller ta bort den, och kör overens init --uppdatera igen.'),
   'konfiguration-ogiltig': entry('fel', (f) => `overens.config.yaml går inte att använda: ${f.detail}.`, () => 'Filen får bara innehålla content: följt av mappen som har agreements/, relativt till filen, t.ex. content: avtal. Ta bort filen om överenskommelserna ligger i agreements/ bredvid den.'),
+  // The command line (issue 9): usage errors as diagnostics, for --format json
+  'kommando-fel': entry('fel', (f) => `${f.message}`, (f) => `Se overens ${f.command ? `${f.command} ` : ''}--help.`),
 } as const satisfies Record<string, Entry>;
 
 /** A code in the catalogue. */

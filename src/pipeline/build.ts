@@ -16,6 +16,9 @@ import type { PdfRenderer } from './render-pdf.ts';
 
 /** What the build reports as it goes, one event per document. */
 export type BuildEvent =
+  | { type: 'start'; agreements: string[] }
+  /** An agreement's files are all written (or carried over): `done` of `total` agreements. */
+  | { type: 'progress'; agreement: string; done: number; total: number }
   | { type: 'document'; agreement: string; file: string; ms: number; pages?: number; cached: boolean }
   | { type: 'browser-missing'; message: string };
 
@@ -131,6 +134,9 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
   const wantPdf = options.pdf !== false;
   const agreements: ManifestAgreement[] = [];
   const built = new Set(project.agreements.map((a) => a.id));
+  emit({ type: 'start', agreements: project.agreements.map((a) => a.id) });
+  let done = 0;
+  const finished = (id: string) => emit({ type: 'progress', agreement: id, done: ++done, total: project.agreements.length });
   // Each PDF starts as soon as its HTML is ready, in the browser that started with the build.
   let pdfWanted = false;
   const pdfJobs: Promise<void>[] = [];
@@ -168,6 +174,7 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
       for (const f of prev.files) await staging.carryOver(f.path, outputDir);
       agreements.push(prev);
       for (const f of prev.files) emit({ type: 'document', agreement: a.id, file: f.path, ms: 0, cached: true });
+      finished(a.id);
       continue;
     }
     pdfWanted ||= wantPdf;
@@ -189,7 +196,8 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
     agreements.push(entry);
     emit({ type: 'document', agreement: a.id, file: names.html, ms: performance.now() - t0, cached: false });
     // Settle at once (errors are collected below), so a failing job never goes unhandled.
-    if (wantPdf) pdfJobs.push(track(renderPdf({ agreement: a, entry, printHtml: print.html, meta: print })));
+    if (wantPdf) pdfJobs.push(track(renderPdf({ agreement: a, entry, printHtml: print.html, meta: print }).finally(() => finished(a.id))));
+    else finished(a.id);
     while (inFlight.size >= MAX_PDF_AHEAD) await Promise.race(inFlight);
   }
   // Agreements not named in this build keep their previous output, if their folder still exists.

@@ -71,6 +71,25 @@ function buildCss(faces: readonly Face[]): string {
   return rules.join('\n');
 }
 
+/** What a fontsource package provides for the build: its version and how many face files are missing. */
+export interface FontPackageStatus { pkg: string; version?: string; missing: number; total: number }
+
+/** The fontsource packages the build embeds, each with its version and missing face files (for `overens doctor`). */
+export function fontPackageStatus(): FontPackageStatus[] {
+  return (['@fontsource/source-serif-4', '@fontsource/inter'] as const).map((pkg) => {
+    const sans = pkg === '@fontsource/inter';
+    const faces = BODY_FACES.filter((f) => f.sans === sans);
+    try {
+      const version = String((JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version?: unknown }).version ?? '');
+      const prefix = sans ? 'inter' : 'source-serif-4';
+      const missing = faces.filter((f) => !existsSync(join(filesDir(pkg), `${prefix}-latin-${f.weight}-${f.style}.woff2`))).length;
+      return { pkg, version, missing, total: faces.length };
+    } catch {
+      return { pkg, missing: faces.length, total: faces.length };
+    }
+  });
+}
+
 /** Return `@font-face` CSS with base64 data-URL fonts (Source Serif 4 and Inter), cached per process. */
 export function fontFaceCss(options: FontFaceOptions = {}): string {
   const key = options.headerFooter === true ? 'hf' : 'body';

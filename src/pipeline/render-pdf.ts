@@ -49,6 +49,10 @@ export interface PdfRenderer {
   close(): Promise<void>;
 }
 
+/** The system Chromium, when there is one (see find-chromium.ts); `overens doctor` reports it. */
+export function systemChromium(): string | undefined {
+  return findSystemChromium();
+}
 
 /** Jobs a page prints before it is replaced by a fresh one (memory; see release()). */
 const RECYCLE_AFTER = 8;

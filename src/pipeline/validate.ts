@@ -1,6 +1,7 @@
 /** Validation: loading plus every check beyond the schema, for the paths the user named. */
 import path from 'node:path';
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { unknownAgreement } from './unknown-agreement.ts';
 import type { ProjectModel } from '../model/types.ts';
 import { checkRegistry } from '../checks/registry.ts';
 import { checkReferences, checkUniqueIds } from '../checks/ids.ts';
@@ -51,7 +52,7 @@ export async function validatePaths(targets: readonly string[], options: LoadOpt
     }
     if (!found) {
       const shown = path.relative(base, path.resolve(base, t)) || '.';
-      diagnostics.push(diagnostic('ingen-overenskommelse', { file: shown, line: 1, column: 1 }, { path: shown }));
+      diagnostics.push(await unknownAgreement(shown, base));
       continue;
     }
     const prev = groups.get(found.root);

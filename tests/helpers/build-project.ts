@@ -8,15 +8,22 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { parseOrgnr } from '../../src/checks/orgnr.ts';
 
 /** The repository root (this file is tests/helpers/build-project.ts). */
 export const REPO = path.resolve(import.meta.dirname, '..', '..');
 export const CLI = path.join(REPO, 'bin', 'overens.js');
-/** The shipped agreements, in folder order. */
-export const AGREEMENT_IDS = readdirSync(path.join(REPO, 'agreements'), { withFileTypes: true })
-  .filter((d) => d.isDirectory() && existsSync(path.join(REPO, 'agreements', d.name, 'agreement.yaml')))
+/** The tests' own snapshot of the example agreements (a project folder with agreements/). */
+export const FIXTURE_PROJECT = path.join(REPO, 'tests', 'fixtures', 'shipped');
+
+/** The agreement folders of a project (default: the fixture snapshot), in folder order. */
+export const agreementIds = (project: string = FIXTURE_PROJECT): string[] => readdirSync(path.join(project, 'agreements'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(path.join(project, 'agreements', d.name, 'agreement.yaml')))
   .map((d) => d.name)
   .sort();
+
+/** The fixture snapshot's agreements, in folder order. */
+export const AGREEMENT_IDS = agreementIds();
 
 /** Whether a Chromium can be found the way src/pipeline/render-pdf.ts looks for one. */
 export const HAS_BROWSER = Boolean(process.env.PUPPETEER_EXECUTABLE_PATH) || existsSync('/usr/bin/chromium');
@@ -25,11 +32,11 @@ const hasTool = (cmd: string, arg: string): boolean => !spawnSync(cmd, [arg], { 
 /** Whether poppler's pdfinfo/pdffonts/pdftotext and qpdf are installed. */
 export const HAS_PDF_TOOLS = hasTool('pdfinfo', '-v') && hasTool('pdffonts', '-v') && hasTool('pdftotext', '-v') && hasTool('qpdf', '--version');
 
-/** A new temporary project folder holding a copy of the shipped agreements/ (or of another project, output/ included). */
+/** A new temporary project folder holding a copy of the fixture snapshot's agreements/ (or of another project, output/ included). */
 export function makeProject(label: string, from?: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), `overens-build-${label}-`));
   if (from) cpSync(from, dir, { recursive: true });
-  else cpSync(path.join(REPO, 'agreements'), path.join(dir, 'agreements'), { recursive: true });
+  else cpSync(path.join(FIXTURE_PROJECT, 'agreements'), path.join(dir, 'agreements'), { recursive: true });
   return dir;
 }
 
@@ -115,7 +122,9 @@ export function expectedFacts(project: string, id: string): Expected {
   const parties = (a.parties as { organisation: string; unit?: string }[]).map((p) => {
     const org = registry.find((o) => o.id === p.organisation);
     if (!org) throw new Error(`${id}: organisation ${p.organisation} finns inte i organisations.yaml`);
-    return { name: org.name, orgnr: org.orgnr, ...(p.unit ? { unit: p.unit } : {}) };
+    // The PDF prints the normalised number (212000-0456), whichever approved form the YAML uses.
+    const parsed = parseOrgnr(String(org.orgnr));
+    return { name: org.name, orgnr: parsed.ok ? parsed.normalized : String(org.orgnr), ...(p.unit ? { unit: p.unit } : {}) };
   });
   const indicators: string[] = [];
   const goalsFile = path.join(dir, 'goals.yaml');
