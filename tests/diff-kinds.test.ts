@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { runDiff } from '../src/diff/run.ts';
 import { attr, elements, parseDocument as parseHtml, serializeDocument, type N } from '../src/diff/redline/dom.ts';
-import { FIXTURES, REPO, applyEdits, copyProject, golden, type Edit } from './fixtures/diff/helpers.ts';
+import { FIXTURES, REPO, SHIPPED, applyEdits, copyProject, golden, type Edit } from './fixtures/diff/helpers.ts';
 
 const BASE = path.join(FIXTURES, 'base');
 const A = 'agreements/finsam-exempel/';
@@ -126,7 +126,7 @@ describe('formatting-only pairs give an empty change set', () => {
       rmSync(path.join(after, 'agreements'), { recursive: true, force: true });
       for (const f of ['organisations.yaml', 'umearegionen']) {
         const { cpSync } = await import('node:fs');
-        cpSync(path.join(REPO, 'agreements', f), path.join(after, 'agreements', f), { recursive: true });
+        cpSync(path.join(SHIPPED, 'agreements', f), path.join(after, 'agreements', f), { recursive: true });
       }
     }
     const before = copyProject(after);
