@@ -7,6 +7,7 @@ import { checkReferences, checkUniqueIds } from '../checks/ids.ts';
 import { checkDates } from '../checks/dates.ts';
 import { checkFinsam, checkSignatures } from '../checks/parties.ts';
 import { checkDirectives, checkFigureFiles, checkFootnotes } from '../checks/content.ts';
+import { checkYamlMarkdownLimits } from '../checks/markdown-limits.ts';
 import { loadProject, resolveTarget, type LoadOptions } from './load.ts';
 
 /** The outcome of validating: the projects that loaded and every diagnostic, sorted. */
@@ -18,6 +19,7 @@ export interface ValidateResult {
 /** Runs every check on one loaded project. */
 export async function checkProject(project: ProjectModel): Promise<Diagnostic[]> {
   const out = checkRegistry(project);
+  out.push(...checkYamlMarkdownLimits(project, project.agreements));
   for (const a of project.agreements) {
     out.push(
       ...checkUniqueIds(a),
