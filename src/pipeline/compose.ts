@@ -105,7 +105,7 @@ class IdRegistry {
   }
 }
 
-interface FootnoteState { n: number; group: string; groupLevel: number; refs: string[] }
+interface FootnoteState { n: number; id: string; group: string; groupLevel: number; refs: string[] }
 
 /** Numbering state of one document: heading counters, footnotes, the current group. */
 class DocumentState {
@@ -267,20 +267,19 @@ function mdFor(state: DocumentState, ids: IdRegistry, defs: Map<string, Footnote
     knownFootnote: (label: string) => defs.has(label),
     footnoteRef(label: string): FootnoteRefPlacement {
       let fn = state.footnotes.get(label);
+      // Ids from a slug of the label (å, ä → a, ö → o), made unique by the registry: `fn-ö` and `fn-å`
+      // get fn-o and fn-a, `fn-å` and `fn-ä` get fn-a and fn-a-2, in document order (stable).
+      const slug = slugify(label.replace(/^fn-/i, '')) || 'not';
       if (!fn) {
-        fn = { n: state.footnotes.size + 1, group: state.group.id, groupLevel: state.group.level, refs: [] };
+        fn = { n: state.footnotes.size + 1, id: ids.take(`fn-${state.prefix}${slug}`), group: state.group.id, groupLevel: state.group.level, refs: [] };
         state.footnotes.set(label, fn);
       }
-      const base = `fnref-${state.prefix}${label.replace(/^fn-/, '')}`;
+      const base = `fnref-${fn.id.slice(3)}`;
       const id = fn.refs.length === 0 ? ids.take(base) : ids.take(`${base}-${fn.refs.length + 1}`);
       fn.refs.push(id);
-      return { href: `#${fnId(state, label)}`, id, n: fn.n, describedBy: `${fn.group}-fotnoter` };
+      return { href: `#${fn.id}`, id, n: fn.n, describedBy: `${fn.group}-fotnoter` };
     },
   };
-}
-
-function fnId(state: DocumentState, label: string): string {
-  return `fn-${state.prefix}${label.replace(/^fn-/, '')}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
 }
 
 /** The footnotes first referred to in the current group, with their back-links, or undefined. */
@@ -294,7 +293,7 @@ function footnotesView(state: DocumentState, defs: Map<string, FootnoteDefinitio
       ? { inline: escapeText(label) }
       : only ? { inline: phrasingToHtml(only.children, md) } : { blocks: blocksToHtml(def.children, md) };
     return {
-      id: fnId(state, label),
+      id: f.id,
       n: f.n,
       ...body,
       backlinks: f.refs.map((r, i) => ({ href: `#${r}`, label: i === 0 ? labels.t('footnoteBack') : labels.t('footnoteBackNth', { n: i + 1 }) })),

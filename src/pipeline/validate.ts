@@ -7,6 +7,7 @@ import { checkReferences, checkUniqueIds } from '../checks/ids.ts';
 import { checkDates } from '../checks/dates.ts';
 import { checkFinsam, checkSignatures } from '../checks/parties.ts';
 import { checkDirectives, checkFigureFiles, checkFootnotes } from '../checks/content.ts';
+import { checkSanitized } from '../checks/sanitized.ts';
 import { checkYamlMarkdownLimits } from '../checks/markdown-limits.ts';
 import { loadProject, resolveTarget, type LoadOptions } from './load.ts';
 
@@ -28,6 +29,7 @@ export async function checkProject(project: ProjectModel): Promise<Diagnostic[]>
       ...checkSignatures(project, a),
       ...checkFinsam(project, a),
       ...checkFootnotes(a),
+      ...checkSanitized(a),
       ...checkDirectives(project, a),
       ...(await checkFigureFiles(project, a)),
     );
