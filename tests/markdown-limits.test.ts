@@ -11,6 +11,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validatePaths } from '../src/pipeline/validate.ts';
 import { build } from '../src/pipeline/build.ts';
+import { renderAgreementVariants } from '../src/pipeline/render-html.ts';
+import { ContentFailure } from '../src/diagnostics/diagnostic.ts';
 import { LIMITS, scanMarkdown } from '../src/pipeline/markdown-limits.ts';
 import { parseMarkdownText } from '../src/pipeline/parse-markdown.ts';
 import { blocksToHtml, inlineToHtml, type MarkdownContext } from '../src/pipeline/markdown-html.ts';
@@ -71,6 +73,25 @@ describe('hostile Markdown in a section file: one diagnostic at its place', () =
     expect(result.diagnostics.filter((d) => d.severity === 'fel')).toEqual([]);
     expect(result.ok).toBe(true);
   }, 60_000);
+});
+
+describe('the last-resort catch', () => {
+  it('an unexpected failure while converting a section names that file (kunde-inte-behandlas), in Swedish', async () => {
+    const dir = project();
+    const { projects, diagnostics } = await validatePaths(['.'], { base: dir });
+    expect(diagnostics).toEqual([]);
+    const p = projects[0];
+    const a = p?.agreements[0];
+    const section = a?.documents[0]?.sections.find((s) => s.file === MAL);
+    if (!p || !a || !section) throw new Error('fixture did not load');
+    // A node no parser makes: the conversion throws a TypeError inside the section.
+    section.markdown.tree.children.push({ type: 'html', value: undefined } as never);
+    const failure = await renderAgreementVariants(p, a, 'x').then(() => undefined, (err: unknown) => err);
+    expect(failure).toBeInstanceOf(ContentFailure);
+    const d = (failure as ContentFailure).diagnostic;
+    expect([d.code, d.file, d.line]).toEqual(['kunde-inte-behandlas', MAL, 1]);
+    expect(d.message).toContain('Filen kunde inte behandlas');
+  }, 30_000);
 });
 
 describe('hostile Markdown held in YAML', () => {

@@ -93,6 +93,10 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   // Only bugs and the environment end up here; content mistakes are diagnostics.
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  // A stack overflow is never the user's fault to read in English (content limits should prevent it).
+  const message = err instanceof RangeError
+    ? 'Ett internt fel uppstod: texten är för djupt nästlad för verktyget. Förenkla den senast ändrade texten (listor, citat, HTML) och försök igen.'
+    : err instanceof Error ? err.message : String(err);
+  process.stderr.write(`${message}\n`);
   process.exit(2);
 }

@@ -31,6 +31,7 @@ export const catalogue = {
   'yaml-syntax': entry('fel', (f) => `YAML-filen går inte att läsa: ${f.detail}.`, () => 'Kontrollera indrag, kolon efter varje nyckel och citattecken runt text som innehåller kolon eller #.'),
   'yaml-dubblett-nyckel': entry('fel', (f) => `Nyckeln "${f.key}" förekommer två gånger i samma del.`, () => 'Ta bort eller byt namn på den ena, annars gäller bara en av dem.'),
   'yaml-tabb': entry('fel', () => 'Indraget är gjort med tabb. YAML tillåter bara mellanslag för indrag.', () => 'Byt tabben mot mellanslag (i VS Code: "Convert Indentation to Spaces").'),
+  'yaml-hanvisning': entry('fel', (f) => (f.missing ? `Hänvisningen *${f.name} pekar på ett ankare &${f.name} som inte finns ovanför den.` : `Hänvisningarna (*${f.name} m.fl.) blir för många när de fylls i.`), (f) => (f.missing ? `Skriv ankaret &${f.name} på värdet som ska återanvändas, före hänvisningen, och kontrollera stavningen; eller skriv ut värdet i stället för *${f.name}.` : 'Skriv ut värdena i stället för att hänvisa till dem med *; hänvisningar i hänvisningar växer snabbt.')),
   'yaml-inget-objekt': entry('fel', () => 'Filen ska innehålla nycklar och värden (ett objekt), men innehåller något annat.', () => 'Jämför med en av de färdiga överenskommelserna under agreements/.'),
   // Schema
   'falt-saknas': entry('fel', (f) => `Fältet "${f.field}" saknas${f.in ? ` i ${f.in}` : ''}.`, (f) => `Lägg till ${f.field}: ${f.description ? `(${f.description})` : 'med ett värde'}.`),
@@ -105,6 +106,7 @@ export const catalogue = {
   // What the sanitiser removes (src/checks/sanitized.ts)
   'sanerat-bild': entry('varning', (f) => `Bilden ${f.what} tas bort när dokumentet byggs: bilder i texten visas aldrig.`, () => 'Lägg in bilden som figur: lägg filen i överenskommelsens mapp, beskriv den under figures: i agreement.yaml (id, caption, alt, file) och skriv ::figur{id=…} där den ska stå.'),
   'sanerat-html': entry('varning', (f) => `HTML-koden här tas bort när dokumentet byggs: ${f.what}.`, () => 'Skriv texten med Markdown i stället (t.ex. **fet**, *kursiv*, listor och tabeller). Id, klasser, stilar, skript och händelseattribut tas alltid bort; bilder läggs in som figurer (::figur{id=…}).'),
+  'symbolisk-lank': entry('fel', (f) => `${f.path} är en symbolisk länk, inte en vanlig fil.`, () => 'Länkar följs aldrig, så att inget utanför förrådet kan hamna i en överenskommelse. Kopiera in filen som en vanlig fil i överenskommelsens mapp och hänvisa till den.'),
   // CI
   'ci-okand-bas': entry('fel', (f) => `Basrevisionen "${f.rev}" går inte att jämföra med${f.detail ? ` (${f.detail})` : ''}.`, () => 'Hämta hela historiken i CI (actions/checkout med fetch-depth: 0, eller GIT_DEPTH: 0 i GitLab) och ange grenen som ändringen ska in i, t.ex. overens ci --base origin/main.'),
   'ci-antagen-saknas': entry('varning', (f) => `Den senast antagna revisionen ${f.revision} av ${f.name} (commit ${f.commit}) finns inte i git-historiken, så ändringarna visas mot ${f.base} i stället.`, () => 'Hämta hela historiken (fetch-depth: 0 eller GIT_DEPTH: 0), eller kontrollera commit i register.yaml.'),

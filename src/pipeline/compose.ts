@@ -6,6 +6,7 @@
  */
 import type { FootnoteDefinition, Root } from 'mdast';
 import { directiveOf } from '../model/directives.ts';
+import { ContentFailure, failureIn } from '../diagnostics/diagnostic.ts';
 import type { AgreementModel, DocumentModel, ProjectModel, SectionSource } from '../model/types.ts';
 import type { Labels } from './labels.ts';
 import {
@@ -174,10 +175,10 @@ export async function composeAgreement(project: ProjectModel, model: AgreementMo
       if (logical === 1) state.group = { id: sectionId, level };
       state.toc.push({ level: logical, entry: { id: sectionId, ...(num ? { num } : {}), text: title, children: [] } });
       const md = mdFor(state, ids, defs, labels, sectionId, logical);
-      const blocks = await sectionBlocks(section, {
+      const blocks = await guarded(section.file, () => sectionBlocks(section, {
         project, agreement: model, labels, md, inline: (t) => inlineToHtml(t, md), headingLevel: () => state.html(state.lastLevel),
         uniqueId: (b) => ids.take(b), bilagaIds, figureCount,
-      });
+      }));
       const classes = ['section', `level-${logical}`];
       if (front?.pageBreak === true) classes.push('page-break');
       if (section.markdown.tree.children.some((n, i) => directiveOf(n, i)?.name === 'underskrifter')) classes.push('signatures-section');
@@ -304,6 +305,16 @@ function footnotesView(state: DocumentState, defs: Map<string, FootnoteDefinitio
 
 function escapeText(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Runs one section's conversion; an unexpected failure becomes that file's kunde-inte-behandlas. */
+async function guarded<T>(file: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof ContentFailure) throw err;
+    throw new ContentFailure(failureIn(file, 'omvandling till HTML'));
+  }
 }
 
 /** The blocks of a section: Markdown runs as HTML, directive paragraphs as partials. */
