@@ -157,7 +157,7 @@ describe('validate: golden files', () => {
     if (UPDATE) writeFileSync(file, `${notesOf(name)}${actual}`);
     const expected = withoutNotes(readFileSync(file, 'utf8'));
     expect(actual).toBe(expected);
-  });
+  }, 30_000);
 });
 
 describe('validate: each mistake is reported at its place', () => {
