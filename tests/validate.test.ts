@@ -84,6 +84,8 @@ const table: Expectation[] = [
   { case: 'sanerat-html', what: '<span style="color:red"> i text/mal.md', code: 'sanerat-html', file: `${A}/text/mal.md`, line: 6, column: 15 },
   { case: 'yaml-hanvisning', what: 'cluster: *kluster utan ankare', code: 'yaml-hanvisning', file: `${A}/agreement.yaml`, line: 6, column: 10 },
   { case: 'symbolisk-lank', what: 'sections: text/lank.md är en symbolisk länk till inledning.md', code: 'symbolisk-lank', file: `${A}/agreement.yaml`, line: 61, column: 7 },
+  { case: 'malvarde-text-skiljer', what: 'indikatorns text säger 45 %, target.value 40', code: 'malvarde-text-skiljer', file: `${A}/goals.yaml`, line: 13, column: 15 },
+  { case: 'inte-part-jobbspar', what: 'jobbspår för vannas-kommun, som finns i registret men inte är part', code: 'inte-part', file: `${A}/job-tracks.yaml`, line: 5, column: 19 },
   { case: 'frontmatter-saknas', what: 'bilaga-1/uppfoljning.md utan front matter', code: 'frontmatter-saknas', file: `${A}/bilaga-1/uppfoljning.md`, line: 1, column: 1 },
   // Files and paths
   { case: 'fil-saknas-avsnitt', what: 'sections: text/saknas.md finns inte', code: 'fil-saknas', file: `${A}/agreement.yaml`, line: 61, column: 7 },

@@ -8,6 +8,7 @@ import { checkDates } from '../checks/dates.ts';
 import { checkFinsam, checkSignatures } from '../checks/parties.ts';
 import { checkDirectives, checkFigureFiles, checkFootnotes } from '../checks/content.ts';
 import { checkSanitized } from '../checks/sanitized.ts';
+import { checkNonParties, checkTargetTexts } from '../checks/consistency.ts';
 import { checkYamlMarkdownLimits } from '../checks/markdown-limits.ts';
 import { loadProject, resolveTarget, type LoadOptions } from './load.ts';
 
@@ -30,6 +31,8 @@ export async function checkProject(project: ProjectModel): Promise<Diagnostic[]>
       ...checkFinsam(project, a),
       ...checkFootnotes(a),
       ...checkSanitized(a),
+      ...checkTargetTexts(a),
+      ...checkNonParties(project, a),
       ...checkDirectives(project, a),
       ...(await checkFigureFiles(project, a)),
     );

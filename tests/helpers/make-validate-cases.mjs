@@ -73,6 +73,8 @@ const cases = {
   'sanerat-html': [replace(`${A}text/mal.md`, 'Målgruppen är:', 'Målgruppen är <span style="color:red">viktig</span>:')],
   'yaml-hanvisning': [replace(`${A}agreement.yaml`, 'cluster: Exempelregionen', 'cluster: *kluster')],
   'symbolisk-lank': [replace(`${A}agreement.yaml`, '    - text/underskrifter.md\n', '    - text/underskrifter.md\n    - text/lank.md\n'), link(`${A}text/lank.md`, 'inledning.md')],
+  'malvarde-text-skiljer': [replace(`${A}goals.yaml`, 'text: Andel deltagare som går till arbete eller studier', 'text: Minst 45 % av deltagarna går till arbete eller studier')],
+  'inte-part-jobbspar': [replace(`${A}job-tracks.yaml`, 'municipality: umea-kommun', 'municipality: vannas-kommun')],
   'frontmatter-saknas': [replace(`${A}bilaga-1/uppfoljning.md`, '---\nid: uppfoljning\ntitle: Uppföljning\n---\n\n', '# Uppföljning\n\n')],
   // ---- files and paths
   'fil-saknas-avsnitt': [replace(`${A}agreement.yaml`, '    - text/underskrifter.md\n', '    - text/underskrifter.md\n    - text/saknas.md\n')],
