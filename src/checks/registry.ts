@@ -18,8 +18,8 @@ export function checkRegistry(project: ProjectModel): Diagnostic[] {
       out.push(diagnostic('id-dubblett', placeOf(src, ['organisations', i, 'id']), { id: org.id, other: `organisationen på rad ${placeOf(src, ['organisations', byId.get(org.id) ?? 0]).line}` }));
     } else byId.set(org.id, i);
     const at = placeOf(src, ['organisations', i, 'orgnr']);
-    const nr = parseOrgnr(org.orgnr);
-    if (!nr.ok && nr.problem === 'format') { out.push(diagnostic('orgnr-format', at, { value: org.orgnr })); return; }
+    const nr = parseOrgnr(String(org.orgnr));
+    if (!nr.ok && nr.problem === 'format') { out.push(diagnostic('orgnr-format', at, { value: String(org.orgnr) })); return; }
     if (!nr.ok) { out.push(diagnostic('orgnr-kontrollsiffra', at, { value: nr.normalized, expected: nr.expected })); return; }
     const other = byNr.get(nr.normalized);
     if (other !== undefined) out.push(diagnostic('orgnr-dubblett', at, { value: nr.normalized, other }));

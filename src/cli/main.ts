@@ -80,7 +80,10 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   // Only bugs and the environment end up here; content mistakes are diagnostics.
-  const detail = err instanceof Error ? err.message : String(err);
+  // A stack overflow is never the user's fault to read in English (content limits should prevent it).
+  const detail = err instanceof RangeError
+    ? 'texten är för djupt nästlad för verktyget. Förenkla den senast ändrade texten (listor, citat, HTML) och försök igen'
+    : err instanceof Error ? err.message : String(err);
   process.stderr.write(`fel: overens stannade oväntat: ${detail}\n    Det är troligen ett fel i verktyget eller i miljön (disk, behörighet). Kör overens doctor och rapportera felet om det återkommer.\n`);
   process.exit(2);
 }

@@ -75,6 +75,13 @@ export function addYears(iso: string, n: number): string {
   return `${String(year).padStart(4, '0')}-${m[2]}-${day}`;
 }
 
+/** The date `n` days after (or before) an ISO date. */
+export function addDays(iso: string, n: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
 /** The year a revision is about: its id when that is a year, else the year its validity starts. */
 export function revisionYear(a: AgreementFileData): number {
   return /^\d{4}$/.test(a.revision.id) ? Number(a.revision.id) : Number(a.validity.from.slice(0, 4));
@@ -104,7 +111,9 @@ export function planRevision(a: AgreementFileData, year: number): RevisionEdit[]
     const fromYear = v.from.slice(0, 4);
     const calendarYear = v.from === `${fromYear}-01-01` && v.to === `${fromYear}-12-31`;
     set(['validity', 'from'], v.from, calendarYear ? `${year}-01-01` : addYears(v.from, n));
-    set(['validity', 'to'], v.to, calendarYear ? `${year}-12-31` : addYears(v.to, n));
+    // The period ends the day before the next one starts, so March–February ends on 29 February in
+    // a leap year and on the 28th otherwise (moving the end date itself would drop or add a day).
+    set(['validity', 'to'], v.to, calendarYear ? `${year}-12-31` : addDays(addYears(addDays(v.to, 1), n), -1));
   }
   if (v.nextDecisionBy) set(['validity', 'nextDecisionBy'], v.nextDecisionBy, addYears(v.nextDecisionBy, n));
   if (v.nextDecisionFor !== undefined) set(['validity', 'nextDecisionFor'], v.nextDecisionFor, v.nextDecisionFor + n);

@@ -59,3 +59,18 @@ export function summarizeDiagnostics(list: readonly Diagnostic[]): string {
   if (n('notering') > 0) parts.push(`${n('notering')} ${n('notering') === 1 ? 'notering' : 'noteringar'}`);
   return parts.join(', ');
 }
+
+/**
+ * The last resort: an unexpected failure while working on one file, carried as that file's
+ * diagnostic (kunde-inte-behandlas) so no English runtime error reaches the user.
+ */
+export class ContentFailure extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+/** A kunde-inte-behandlas diagnostic for `file`, naming the stage that failed. */
+export function failureIn(file: string, stage: string): Diagnostic {
+  return diagnostic('kunde-inte-behandlas', { file, line: 1, column: 1 }, { stage });
+}

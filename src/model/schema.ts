@@ -44,7 +44,7 @@ export const Organisation = S.Object(
     orgnr: S.String({
       minLength: 1,
       title: 'Organisationsnummer',
-      description: 'Tio siffror med giltig kontrollsiffra, t.ex. 212000-2627.',
+      description: 'Tio siffror med giltig kontrollsiffra, t.ex. 212000-2627 (2120002627 och 212 000-2627 går också bra).',
     }),
     kind: OrganisationKind,
   },

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { ContentFailure, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { validatePaths } from './validate.ts';
 import { agreementSourceHash, buildCacheKey, renderedExtras, sha256, shortHash } from './hash.ts';
@@ -94,6 +94,7 @@ async function validateAndBuild(options: BuildOptions, browser: BrowserHandle): 
     return { ok: true, diagnostics: sortDiagnostics(diagnostics), outputDir, manifest: result.manifest, ...(missing ? { browserMissing: missing } : {}) };
   } catch (err) {
     await staging.discard();
+    if (err instanceof ContentFailure) return { ok: false, diagnostics: sortDiagnostics([...diagnostics, err.diagnostic]) };
     throw err;
   }
 }

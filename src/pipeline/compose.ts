@@ -6,6 +6,7 @@
  */
 import type { FootnoteDefinition, Root } from 'mdast';
 import { directiveOf } from '../model/directives.ts';
+import { ContentFailure, failureIn } from '../diagnostics/diagnostic.ts';
 import type { AgreementModel, DocumentModel, ProjectModel, SectionSource } from '../model/types.ts';
 import type { Labels } from './labels.ts';
 import {
@@ -105,7 +106,7 @@ class IdRegistry {
   }
 }
 
-interface FootnoteState { n: number; group: string; groupLevel: number; refs: string[] }
+interface FootnoteState { n: number; id: string; group: string; groupLevel: number; refs: string[] }
 
 /** Numbering state of one document: heading counters, footnotes, the current group. */
 class DocumentState {
@@ -174,10 +175,10 @@ export async function composeAgreement(project: ProjectModel, model: AgreementMo
       if (logical === 1) state.group = { id: sectionId, level };
       state.toc.push({ level: logical, entry: { id: sectionId, ...(num ? { num } : {}), text: title, children: [] } });
       const md = mdFor(state, ids, defs, labels, sectionId, logical);
-      const blocks = await sectionBlocks(section, {
+      const blocks = await guarded(section.file, () => sectionBlocks(section, {
         project, agreement: model, labels, md, inline: (t) => inlineToHtml(t, md), headingLevel: () => state.html(state.lastLevel),
         uniqueId: (b) => ids.take(b), bilagaIds, figureCount,
-      });
+      }));
       const classes = ['section', `level-${logical}`];
       if (front?.pageBreak === true) classes.push('page-break');
       if (section.markdown.tree.children.some((n, i) => directiveOf(n, i)?.name === 'underskrifter')) classes.push('signatures-section');
@@ -267,20 +268,19 @@ function mdFor(state: DocumentState, ids: IdRegistry, defs: Map<string, Footnote
     knownFootnote: (label: string) => defs.has(label),
     footnoteRef(label: string): FootnoteRefPlacement {
       let fn = state.footnotes.get(label);
+      // Ids from a slug of the label (å, ä → a, ö → o), made unique by the registry: `fn-ö` and `fn-å`
+      // get fn-o and fn-a, `fn-å` and `fn-ä` get fn-a and fn-a-2, in document order (stable).
+      const slug = slugify(label.replace(/^fn-/i, '')) || 'not';
       if (!fn) {
-        fn = { n: state.footnotes.size + 1, group: state.group.id, groupLevel: state.group.level, refs: [] };
+        fn = { n: state.footnotes.size + 1, id: ids.take(`fn-${state.prefix}${slug}`), group: state.group.id, groupLevel: state.group.level, refs: [] };
         state.footnotes.set(label, fn);
       }
-      const base = `fnref-${state.prefix}${label.replace(/^fn-/, '')}`;
+      const base = `fnref-${fn.id.slice(3)}`;
       const id = fn.refs.length === 0 ? ids.take(base) : ids.take(`${base}-${fn.refs.length + 1}`);
       fn.refs.push(id);
-      return { href: `#${fnId(state, label)}`, id, n: fn.n, describedBy: `${fn.group}-fotnoter` };
+      return { href: `#${fn.id}`, id, n: fn.n, describedBy: `${fn.group}-fotnoter` };
     },
   };
-}
-
-function fnId(state: DocumentState, label: string): string {
-  return `fn-${state.prefix}${label.replace(/^fn-/, '')}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
 }
 
 /** The footnotes first referred to in the current group, with their back-links, or undefined. */
@@ -294,7 +294,7 @@ function footnotesView(state: DocumentState, defs: Map<string, FootnoteDefinitio
       ? { inline: escapeText(label) }
       : only ? { inline: phrasingToHtml(only.children, md) } : { blocks: blocksToHtml(def.children, md) };
     return {
-      id: fnId(state, label),
+      id: f.id,
       n: f.n,
       ...body,
       backlinks: f.refs.map((r, i) => ({ href: `#${r}`, label: i === 0 ? labels.t('footnoteBack') : labels.t('footnoteBackNth', { n: i + 1 }) })),
@@ -305,6 +305,16 @@ function footnotesView(state: DocumentState, defs: Map<string, FootnoteDefinitio
 
 function escapeText(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Runs one section's conversion; an unexpected failure becomes that file's kunde-inte-behandlas. */
+async function guarded<T>(file: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof ContentFailure) throw err;
+    throw new ContentFailure(failureIn(file, 'omvandling till HTML'));
+  }
 }
 
 /** The blocks of a section: Markdown runs as HTML, directive paragraphs as partials. */

@@ -3,9 +3,9 @@
  * parses every file, and validates each against its schema. What fails to load is reported
  * and left out; the rest goes on, so one bad file does not hide the next.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { diagnostic, failureIn, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { placeOf } from '../diagnostics/locate.ts';
 import type { FileKind, OrganisationsFileData, AgreementFileData, SectionFrontMatterData, CycleFileData } from '../model/schema.ts';
 import type { AgreementFacts, AgreementModel, DocumentModel, ProjectModel, SectionSource } from '../model/types.ts';
@@ -109,9 +109,24 @@ async function loadYaml(abs: string, file: string, kind: FileKind, out: Diagnost
   const parsed = parseYaml(read.text, file);
   out.push(...parsed.diagnostics);
   if (parsed.data === undefined) return undefined;
+  if (kind === 'organisations') numbersAsOrgnrText(parsed.data);
   const schemaDiagnostics = validateSchema(kind, parsed.data, parsed.source);
   out.push(...schemaDiagnostics);
   return schemaDiagnostics.length > 0 ? undefined : { text: read.text, parsed, data: parsed.data };
+}
+
+/**
+ * YAML reads an unquoted orgnr such as 2120002627 as a number; it is accepted as the text of its
+ * digits (the orgnr check then normalises it to 212000-2627 or reports a wrong length).
+ */
+function numbersAsOrgnrText(data: unknown): void {
+  const list = (data as { organisations?: unknown } | null)?.organisations;
+  if (!Array.isArray(list)) return;
+  for (const org of list) {
+    if (org && typeof org === 'object' && Number.isInteger((org as { orgnr?: unknown }).orgnr)) {
+      (org as { orgnr: unknown }).orgnr = String((org as { orgnr: number }).orgnr);
+    }
+  }
 }
 
 async function loadAgreement(root: string, dir: string, show: (abs: string) => string, out: Diagnostic[]): Promise<AgreementModel | undefined> {
@@ -146,6 +161,14 @@ async function loadAgreement(root: string, dir: string, show: (abs: string) => s
     for (const [i, ref] of part.sections.entries()) {
       const at = placeOf(main.parsed.source, [...docPath, 'sections', i]);
       // Sections belong to the agreement: the schema and the hint say "in the agreement's folder".
+      // A symbolic link is refused for what it is (wherever it points), and counts as named, so
+      // it is not also reported as a file that no document uses.
+      const lexical = path.resolve(dir, ref);
+      if ((await lstat(lexical).catch(() => undefined))?.isSymbolicLink()) {
+        seen.add(lexical);
+        out.push(diagnostic('symbolisk-lank', at, { path: ref }));
+        continue;
+      }
       const abs = await resolveInside(dir, dir, ref);
       if (!abs) { out.push(diagnostic('sokvag-utanfor', at, { path: ref, root: 'överenskommelsens mapp' })); continue; }
       if (seen.has(abs)) { out.push(diagnostic('avsnitt-dubblett', at, { path: ref })); continue; }
@@ -163,7 +186,13 @@ async function loadAgreement(root: string, dir: string, show: (abs: string) => s
 async function loadSection(abs: string, ref: string, file: string, out: Diagnostic[]): Promise<SectionSource | undefined> {
   const read = await readSource(abs, file);
   if (!read.ok) { out.push(...read.diagnostics); return undefined; }
-  const markdown = parseMarkdown(read.text, file);
+  let markdown: ReturnType<typeof parseMarkdown>;
+  try {
+    markdown = parseMarkdown(read.text, file);
+  } catch {
+    out.push(failureIn(file, 'tolkning av Markdown'));
+    return undefined;
+  }
   out.push(...markdown.diagnostics);
   let front: SectionFrontMatterData | undefined;
   if (markdown.frontMatter?.data !== undefined) {

@@ -14,6 +14,7 @@ import remarkRehype, { type Options as RemarkRehypeOptions } from 'remark-rehype
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
+import { scanMarkdown } from './markdown-limits.ts';
 
 /** What a heading inside Markdown becomes: its id, its HTML level and its number (if numbered). */
 export interface HeadingPlacement {
@@ -241,6 +242,8 @@ const FOOTNOTE_REF = /\[\^([^\]\s]+)\]/g;
 export function parseInline(text: string): PhrasingContent[] {
   const hit = inlineCache.get(text);
   if (hit) return hit;
+  // Validation reports text beyond the limits; here it stays plain text so nothing can recurse.
+  if (scanMarkdown(text)) return [{ type: 'text', value: text }];
   const labels = [...new Set([...text.matchAll(FOOTNOTE_REF)].map((m) => m[1] ?? ''))];
   const body = text.replace(/^(\s*)([-+*>#])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
   const source = [body, ...labels.map((l) => `[^${l}]: -`)].join('\n\n');

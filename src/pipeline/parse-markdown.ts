@@ -8,6 +8,7 @@ import remarkGfm from 'remark-gfm';
 import type { Root } from 'mdast';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { parseYaml, type ParsedYaml } from './parse-yaml.ts';
+import { scanMarkdown, type LimitProblem } from './markdown-limits.ts';
 
 /** A parsed section file. */
 export interface ParsedMarkdown {
@@ -21,9 +22,19 @@ export interface ParsedMarkdown {
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
-/** Parses Markdown that has no front matter (a block of text kept in YAML, e.g. a description). */
+/**
+ * Parses Markdown that has no front matter (a block of text kept in YAML, e.g. a description).
+ * Text beyond the limits of markdown-limits.ts (validation reports it) stays one plain paragraph.
+ */
 export function parseMarkdownText(text: string): Root {
+  if (scanMarkdown(text)) return { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
   return processor.parse(text);
+}
+
+/** The diagnostic for a text beyond the Markdown limits, at `line` and `column` of its file. */
+export function limitDiagnostic(problem: LimitProblem, place: { file: string; line: number; column: number }): Diagnostic {
+  const facts = { what: problem.what, count: problem.count, limit: problem.limit };
+  return diagnostic(problem.kind === 'djup' ? 'for-djup-nastling' : 'for-komplex-markdown', place, facts);
 }
 
 /** Parses Markdown with front matter; `text` is already normalised by readSource. */
@@ -43,7 +54,9 @@ export function parseMarkdown(text: string, file: string): ParsedMarkdown {
   } else {
     diagnostics.push(diagnostic('frontmatter-saknas', { file, line: 1, column: 1 }));
   }
-  const tree = processor.parse(body);
+  const problem = scanMarkdown(body);
+  if (problem) diagnostics.push(limitDiagnostic(problem, { file, line: problem.line + bodyLineOffset, column: problem.column }));
+  const tree: Root = problem ? { type: 'root', children: [] } : processor.parse(body);
   shiftPositions(tree, bodyLineOffset);
   return { ...(frontMatter ? { frontMatter } : {}), tree, bodyLineOffset, body, diagnostics };
 }

@@ -1,5 +1,5 @@
 /** Parsing YAML text into a document with exact positions, turning parser errors into diagnostics. */
-import { LineCounter, parseDocument, isCollection, isMap, visit } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, visit } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { placeAtOffset, type YamlSource } from '../diagnostics/locate.ts';
 
@@ -45,12 +45,22 @@ export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYam
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    // An alias (*name) without its anchor (&name), or aliases that expand too far, only fail here.
-    let at = 0;
-    visit(doc, { Alias: (_key, node) => { at = node.range?.[0] ?? 0; return visit.BREAK; } });
+    // An alias (*name) without its anchor (&name) before it, or aliases that expand too far, only
+    // fail here: point at the first alias whose anchor is not defined above it.
     void err;
-    const detail = 'en hänvisning (*) saknar sitt ankare (&), eller hänvisningarna blir för många';
-    return { source, data: undefined, diagnostics: [diagnostic('yaml-syntax', placeAtOffset(source, at), { detail })] };
+    const anchors = new Set<string>();
+    let first: { at: number; name: string } | undefined;
+    let missing: { at: number; name: string } | undefined;
+    visit(doc, (_key, node) => {
+      if (isAlias(node)) {
+        const here = { at: node.range?.[0] ?? 0, name: node.source };
+        first ??= here;
+        if (!anchors.has(node.source)) { missing = here; return visit.BREAK; }
+      } else if (isNode(node) && node.anchor) anchors.add(node.anchor);
+      return undefined;
+    });
+    const hit = missing ?? first ?? { at: 0, name: '' };
+    return { source, data: undefined, diagnostics: [diagnostic('yaml-hanvisning', placeAtOffset(source, hit.at), { name: hit.name, missing: missing ? 1 : 0 })] };
   }
   if (!isMap(doc.contents)) {
     return { source, data: undefined, diagnostics: [diagnostic('yaml-inget-objekt', placeAtOffset(source, doc.contents?.range?.[0] ?? 0))] };

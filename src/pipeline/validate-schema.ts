@@ -8,6 +8,7 @@ import { fileSchemas, type FileKind } from '../model/schema.ts';
 import { jsonSchemaFor } from '../model/json-schema.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { placeOf, pointerToPath, type YamlSource } from '../diagnostics/locate.ts';
+import { describePath } from '../diagnostics/describe-path.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -49,6 +50,16 @@ function pickErrors(errors: ErrorObject[]): ErrorObject[] {
   }
   for (const p of anyOfPaths) {
     const branch = errors.filter((e) => e.keyword !== 'anyOf' && (e.instancePath === p || e.instancePath.startsWith(`${p}/`)));
+    // A union of objects told apart by a literal field (target: type: percent | number | comparison):
+    // when exactly one branch's literal matched, that branch's errors are the only ones that apply.
+    const matched = discriminated(errors, p, branch);
+    if (matched) {
+      for (const e of matched) {
+        const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+        if (!seen.has(key)) { seen.add(key); kept.push(e); }
+      }
+      continue;
+    }
     // Prefer a branch whose discriminating `type` literal matched: its errors are about deeper fields.
     const deeper = branch.filter((e) => e.instancePath !== p || e.keyword === 'required' || e.keyword === 'additionalProperties');
     const chosen = deeper.length > 0 && !deeper.every((e) => e.keyword === 'additionalProperties') ? deeper : [];
@@ -69,6 +80,21 @@ function pickErrors(errors: ErrorObject[]): ErrorObject[] {
     }
   }
   return kept;
+}
+
+function discriminated(errors: ErrorObject[], p: string, branch: ErrorObject[]): ErrorObject[] | undefined {
+  const union = errors.find((e) => e.keyword === 'anyOf' && e.instancePath === p);
+  if (!union) return undefined;
+  const byBranch = new Map<string, ErrorObject[]>();
+  for (const e of branch) {
+    const m = new RegExp(`^${union.schemaPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(\\d+)/`).exec(e.schemaPath);
+    if (!m) return undefined;
+    byBranch.set(m[1] ?? '', [...(byBranch.get(m[1] ?? '') ?? []), e]);
+  }
+  const literalFailed = (list: ErrorObject[]) => list.some((e) => e.keyword === 'const' && /^\/[^/]+$/.test(e.instancePath.slice(p.length)));
+  const failing = [...byBranch.values()].filter(literalFailed);
+  const live = [...byBranch.values()].filter((l) => !literalFailed(l));
+  return failing.length > 0 && live.length === 1 ? live[0] : undefined;
 }
 
 function describe(schemaPath: string, kind: FileKind): { title?: string; description?: string } {
@@ -106,25 +132,30 @@ function toDiagnostic(e: ErrorObject, source: YamlSource, kind: FileKind): Diagn
   const path = pointerToPath(e.instancePath);
   const info = describe(e.schemaPath.replace(/\/[^/]+$/, ''), kind);
   const field = String(path[path.length - 1] ?? '');
-  const label = info.title ? `${info.title} (${path.join('.') || 'filen'})` : `Värdet ${path.join('.')}`;
+  const words = describePath(source, path);
+  // "Procent för indikator 1 … under mål 1 …" when the path has list items, else "Titel (validity.to)".
+  const items = path.some((seg) => typeof seg === 'number');
+  const label = info.title ? (items ? `${info.title} för ${describePath(source, path, false)}` : `${info.title} (${words || 'filen'})`) : `Värdet ${words}`;
   const value = valueAt(source, path);
   const facts = { label, description: info.description ?? '' };
   switch (e.keyword) {
     case 'required': {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
       const sub = describe(`${e.schemaPath.replace(/\/required$/, '')}/properties/${missing}`, kind);
-      return diagnostic('falt-saknas', placeOf(source, path), { field: missing, in: path.join('.') || '', description: sub.description ?? '' });
+      return diagnostic('falt-saknas', placeOf(source, path), { field: missing, in: words, description: sub.description ?? '' });
     }
     case 'additionalProperties': {
       const extra = String((e.params as { additionalProperty: string }).additionalProperty);
       const parent = describeObject(e.schemaPath, kind);
-      return diagnostic('falt-okant', placeOf(source, [...path, extra], 'key'), { field: extra, in: path.join('.') || '', allowed: parent });
+      return diagnostic('falt-okant', placeOf(source, [...path, extra], 'key'), { field: extra, in: words, allowed: parent });
     }
     case 'type': {
       const expected = String((e.params as { type: string }).type);
       // YAML reads 2120002627, 2023 or ja/nej-like true as numbers and booleans: text needs quotes.
       const quote = expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')
-        ? ` Skriv värdet inom citattecken så att det blir text: "${String(value)}".` : '';
+        ? ` Skriv värdet inom citattecken så att det blir text: "${String(value)}".`
+        : expected === 'number' && typeof value === 'string' && /^\s*-?[\d\s]+([.,]\d+)?\s*%?\s*$/.test(value)
+          ? ` Skriv bara talet, utan procenttecken, mellanslag eller kommatecken: ${value.replace(/[\s%]/g, '').replace(',', '.')}.` : '';
       return diagnostic('fel-typ', placeOf(source, path), { ...facts, description: `${facts.description}${quote}`.trim(), expected: expectedName[expected] ?? expected, actual: typeName(value) });
     }
     case 'format':

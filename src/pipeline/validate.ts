@@ -9,6 +9,9 @@ import { checkDates } from '../checks/dates.ts';
 import { checkFinsam, checkSignatures } from '../checks/parties.ts';
 import { checkDirectives, checkFigureFiles, checkFootnotes } from '../checks/content.ts';
 import { checkFollowUp } from '../checks/followup.ts';
+import { checkSanitized } from '../checks/sanitized.ts';
+import { checkNonParties, checkTargetTexts } from '../checks/consistency.ts';
+import { checkYamlMarkdownLimits } from '../checks/markdown-limits.ts';
 import { loadProject, resolveTarget, type LoadOptions } from './load.ts';
 
 /** The outcome of validating: the projects that loaded and every diagnostic, sorted. */
@@ -20,6 +23,7 @@ export interface ValidateResult {
 /** Runs every check on one loaded project. */
 export async function checkProject(project: ProjectModel): Promise<Diagnostic[]> {
   const out = checkRegistry(project);
+  out.push(...checkYamlMarkdownLimits(project, project.agreements));
   for (const a of project.agreements) {
     out.push(
       ...checkUniqueIds(a),
@@ -28,6 +32,9 @@ export async function checkProject(project: ProjectModel): Promise<Diagnostic[]>
       ...checkSignatures(project, a),
       ...checkFinsam(project, a),
       ...checkFootnotes(a),
+      ...checkSanitized(a),
+      ...checkTargetTexts(a),
+      ...checkNonParties(project, a),
       ...checkDirectives(project, a),
       ...(await checkFigureFiles(project, a)),
     );

@@ -6,7 +6,7 @@
  * after which `UPDATE=1 npx vitest run tests/validate.test.ts` rewrites the golden files.
  * It overwrites the named case folders (all of them when none is named).
  */
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +18,7 @@ const A = 'agreements/finsam-exempel/';
 const replace = (file, find, repl) => ({ file, find, repl });
 const write = (file, content) => ({ file, content });
 const remove = (file) => ({ file, remove: true });
+const link = (file, target) => ({ file, link: target });
 
 const cases = {
   // ---- reading
@@ -32,7 +33,9 @@ const cases = {
   'falt-saknas': [replace(`${A}agreement.yaml`, '    name: Bertil Berg\n', '')],
   'falt-okant-titel': [replace(`${A}text/mal.md`, 'title: Mål och åtaganden', 'titel: Mål och åtaganden')],
   'fel-typ': [replace(`${A}agreement.yaml`, 'revisedYearly: true', 'revisedYearly: ja')],
-  'fel-typ-orgnr-utan-citattecken': [replace('agreements/organisations.yaml', 'orgnr: "2120002841"', 'orgnr: 2120002841')],
+  // Valid: YAML reads an unquoted orgnr as a number, which is accepted as its digits.
+  'orgnr-utan-citattecken': [replace('agreements/organisations.yaml', 'orgnr: "2120002841"', 'orgnr: 2120002841')],
+  'fel-typ-procent-text': [replace(`${A}goals.yaml`, 'value: 40', 'value: 40%')],
   'ogiltigt-varde-kind': [replace('agreements/organisations.yaml', 'kind: samordningsforbund', 'kind: forbund')],
   'ogiltigt-id': [replace(`${A}agreement.yaml`, 'id: underskrift-region', 'id: underskrift-Region')],
   'ogiltigt-datum': [replace(`${A}agreement.yaml`, '  date: 2022-11-25\n  body:', '  date: 2023-02-30\n  body:')],
@@ -63,6 +66,15 @@ const cases = {
   'okand-figur': [replace(`${A}text/organisering.md`, '::figur{id=samverkan}', '::figur{id=trappan}')],
   'okant-jobbspar': [replace(`${A}text/organisering.md`, '::jobbspar{kommun=umea-kommun}', '::jobbspar{id=jobbspar-bygg}')],
   'data-saknas-budget': [remove(`${A}budget.yaml`)],
+  // ---- limits and what the sanitiser removes (issue 12)
+  'for-djup-nastling': [replace(`${A}text/mal.md`, 'Målgruppen är:', `${'> '.repeat(40)}Målgruppen är:`)],
+  'for-komplex-markdown': [replace(`${A}text/mal.md`, 'Målgruppen är:', `Målgruppen är ${'*'.repeat(40)}viktig${'*'.repeat(40)}:`)],
+  'sanerat-bild': [replace(`${A}text/mal.md`, 'Målgruppen är:', 'Målgruppen är: ![Karta över målgruppen](karta.png)')],
+  'sanerat-html': [replace(`${A}text/mal.md`, 'Målgruppen är:', 'Målgruppen är <span style="color:red">viktig</span>:')],
+  'yaml-hanvisning': [replace(`${A}agreement.yaml`, 'cluster: Exempelregionen', 'cluster: *kluster')],
+  'symbolisk-lank': [replace(`${A}agreement.yaml`, '    - text/underskrifter.md\n', '    - text/underskrifter.md\n    - text/lank.md\n'), link(`${A}text/lank.md`, 'inledning.md')],
+  'malvarde-text-skiljer': [replace(`${A}goals.yaml`, 'text: Andel deltagare som går till arbete eller studier', 'text: Minst 45 % av deltagarna går till arbete eller studier')],
+  'inte-part-jobbspar': [replace(`${A}job-tracks.yaml`, 'municipality: umea-kommun', 'municipality: vannas-kommun')],
   'frontmatter-saknas': [replace(`${A}bilaga-1/uppfoljning.md`, '---\nid: uppfoljning\ntitle: Uppföljning\n---\n\n', '# Uppföljning\n\n')],
   // ---- files and paths
   'fil-saknas-avsnitt': [replace(`${A}agreement.yaml`, '    - text/underskrifter.md\n', '    - text/underskrifter.md\n    - text/saknas.md\n')],
@@ -88,6 +100,7 @@ const cases = {
 function apply(dir, op) {
   const file = path.join(dir, op.file);
   if (op.remove) { rmSync(file, { recursive: true }); return; }
+  if (op.link) { symlinkSync(op.link, file); return; }
   if (op.content !== undefined) { writeFileSync(file, op.content); return; }
   const text = readFileSync(file, 'utf8');
   const n = text.split(op.find).length - 1;
