@@ -106,4 +106,20 @@ describe('umearegionen 2023 → förslag 2024', () => {
       expect(pageText(pages[i] as number).replace(/\s+/g, ' '), `${entry.path} on page ${pages[i]}`).toContain(probe);
     });
   }, 120_000);
+
+  it.skipIf(!existsSync(chromium))('new outcomes since the adopted revision put the follow-up report in the pack', async () => {
+    const file = path.join(repo, 'agreements', 'umearegionen', 'outcomes.yaml');
+    writeFileSync(file, 'outcomes:\n  - indicator: ind-jobbspar-antal\n    values:\n      - { year: 2023, value: 13, unit: jobbspår, source: egen uppföljning, measured: 2023-12-31 }\n');
+    try {
+      const run = await runDiff({ agreement: 'umearegionen', from: 'v2023', format: 'paket', cwd: repo });
+      expect(run.diagnostics).toEqual([]);
+      const stem = path.join(repo, 'output', 'umearegionen', 'umearegionen-2023-till-2024');
+      expect(run.files).toContain(`${stem}-uppfoljning-2023.pdf`);
+      const text = execFileSync('pdftotext', [`${stem}-uppfoljning-2023.pdf`, '-'], { encoding: 'utf8' });
+      expect(text).toContain('13');
+      expect(text).toMatch(/inte uppnått|uppnått/);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }, 120_000);
 });

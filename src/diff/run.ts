@@ -76,6 +76,15 @@ export async function runDiff(options: RunDiffOptions): Promise<DiffRun> {
       const { renderRedlinePdf } = await import('./format-pdf.ts');
       await writeFile(`${stem}-redline.pdf`, await renderRedlinePdf(await renderRedlineHtml(cs, sides.before, sides.after, { print: true })));
       const files = [`${stem}-sammanfattning.md`, `${stem}-andringsforteckning.txt`, `${stem}-redline.pdf`];
+      // New outcomes since the compared revision: the follow-up report goes with the pack.
+      const { outcomesChanged } = await import('../followup/outcomes.ts');
+      if (outcomesChanged(sides.before.agreement, sides.after.agreement)) {
+        const { buildReport } = await import('../followup/report.ts');
+        const { writePages } = await import('../followup/write-pages.ts');
+        const r = await buildReport(sides.after.project, sides.after.agreement);
+        const pages = await writePages([{ stem: `${stem}-uppfoljning-${r.year}`, web: r.web, print: r.print }]);
+        files.push(...pages.files);
+      }
       return { exitCode: code, stdout: summary, diagnostics: [], files, changeSet: cs };
     }
     const file = options.out ? path.resolve(cwd, options.out) : path.join(root, 'output', name, `${fileStem(sides.before, sides.after)}-redline.${format}`);
