@@ -1,5 +1,6 @@
 /** One fixture per kind of change on a small project, and formatting-only pairs that must give no changes. */
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
@@ -62,16 +63,16 @@ describe('one fixture per kind of change', () => {
     const after = copyProject(BASE);
     temps.push(after);
     applyEdits(after, CASES[name] ?? []);
-    const md = await runDiff({ from: BASE, to: after, cwd: REPO });
+    const md = await runDiff({ from: BASE, to: after, cwd: tmpdir() });
     expect(md.diagnostics).toEqual([]);
     expect(md.changeSet?.changes.length).toBeGreaterThan(0);
     const fix = (s: string) => s.replaceAll(BASE, 'fore').replaceAll(after, 'efter');
     golden(path.join(FIXTURES, 'kinds', name, 'summary.md'), fix(md.stdout));
-    const f = await runDiff({ from: BASE, to: after, cwd: REPO, format: 'forteckning' });
+    const f = await runDiff({ from: BASE, to: after, cwd: tmpdir(), format: 'forteckning' });
     golden(path.join(FIXTURES, 'kinds', name, 'forteckning.txt'), fix(f.stdout));
     // The redline: every entry and part marked in the body, none only in a note box; the marked elements as a golden fragment.
     const out = path.join(after, 'redline.html');
-    const h = await runDiff({ from: BASE, to: after, cwd: REPO, format: 'html', out });
+    const h = await runDiff({ from: BASE, to: after, cwd: tmpdir(), format: 'html', out });
     expect(h.diagnostics).toEqual([]);
     const html = readFileSync(out, 'utf8');
     const ids = (h.changeSet?.changes ?? []).flatMap((c) => [c.id, ...(c.parts ?? []).map((p) => p.id)]);
@@ -133,7 +134,7 @@ describe('formatting-only pairs give an empty change set', () => {
     temps.push(before);
     reformat(after);
     const agreement = from === REPO ? 'umearegionen' : 'finsam-exempel';
-    const run = await runDiff({ agreement, from: before, to: after, cwd: REPO, format: 'json' });
+    const run = await runDiff({ agreement, from: before, to: after, cwd: tmpdir(), format: 'json' });
     expect(run.diagnostics).toEqual([]);
     expect(run.changeSet?.changes).toEqual([]);
   });
