@@ -117,6 +117,8 @@ export const catalogue = {
   'import-ogiltigt-id': entry('fel', (f) => `--id "${f.value}" går inte att använda som mappnamn.`, () => 'Använd små bokstäver a–z, siffror och bindestreck, t.ex. --id skelleftea-norsjo (a för å och ä, o för ö).'),
   'import-inget-projekt': entry('fel', (f) => `Hittade ingen mapp agreements/ i ${f.path}.`, () => 'Stå i projektmappen (den som innehåller agreements/) eller ange den med --project <mapp>.'),
   'import-ingen-text': entry('fel', () => 'Word-filen innehåller ingen text att importera.', () => 'Kontrollera att det är rätt fil; en skannad överenskommelse (bara bilder) måste skrivas in som text först.'),
+  // Titles (issue 11)
+  'undertitel-upprepar': entry('varning', (f) => `Underrubriken "${f.subtitle}" upprepar rubriken "${f.title}".`, () => 'Ta bort underrubriken, eller skriv i den något som rubriken inte redan säger.'),
 } as const satisfies Record<string, Entry>;
 
 /** A code in the catalogue. */

@@ -7,6 +7,7 @@ import { checkReferences, checkUniqueIds } from '../checks/ids.ts';
 import { checkDates } from '../checks/dates.ts';
 import { checkFinsam, checkSignatures } from '../checks/parties.ts';
 import { checkDirectives, checkFigureFiles, checkFootnotes } from '../checks/content.ts';
+import { checkSubtitles } from '../checks/titles.ts';
 import { loadProject, resolveTarget, type LoadOptions } from './load.ts';
 
 /** The outcome of validating: the projects that loaded and every diagnostic, sorted. */
@@ -26,6 +27,7 @@ export async function checkProject(project: ProjectModel): Promise<Diagnostic[]>
       ...checkSignatures(project, a),
       ...checkFinsam(project, a),
       ...checkFootnotes(a),
+      ...checkSubtitles(a),
       ...checkDirectives(project, a),
       ...(await checkFigureFiles(project, a)),
     );
