@@ -89,7 +89,8 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
   const items: Item[] = [];
   const forced = /^(page|left|right|recto|verso|always)$/;
   const inlineOnly = (el: Element): boolean =>
-    [...el.children].every((c) => getComputedStyle(c).display.startsWith('inline') || c.tagName === 'BR') && !!el.textContent?.trim();
+    el.childNodes.length > 0 && [...el.children].every((c) => getComputedStyle(c).display.startsWith('inline') || c.tagName === 'BR') &&
+    (!!el.textContent?.trim() || el.children.length > 0);
   const walk = (el: Element): void => {
     const cs = getComputedStyle(el);
     if (cs.display === 'none' || cs.position === 'absolute' || cs.position === 'fixed' || el === probe) return;
@@ -131,24 +132,36 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
     }
     return out;
   };
-  /** Line boxes of an inline-only element: centres of its text rects, clustered. */
+  /** Line boxes of an inline-only element: its text rects and atomic inlines, merged by vertical overlap. */
   const lineBoxes = (el: Element): Array<{ top: number; bottom: number }> => {
     const lh = lineHeight(getComputedStyle(el));
-    const mids: number[] = [];
+    const rects: Array<{ top: number; bottom: number }> = [];
     const range = document.createRange();
     for (const t of textNodes(el)) {
       range.selectNodeContents(t);
-      for (const r of range.getClientRects()) if (r.width > 0) mids.push(Y(r) + r.height / 2);
+      for (const r of range.getClientRects()) {
+        if (r.width > 0) rects.push({ top: Y(r) + r.height / 2 - lh / 2, bottom: Y(r) + r.height / 2 + lh / 2 });
+      }
     }
-    mids.sort((a, b) => a - b);
+    for (const c of el.querySelectorAll('*')) {
+      if (c.closest('.page-fill') || !/^inline-(block|flex|grid|table)$/.test(getComputedStyle(c).display) && c.tagName !== 'IMG') continue;
+      const r = c.getBoundingClientRect();
+      if (r.height > 0) rects.push({ top: Y(r), bottom: Y(r) + r.height });
+    }
+    rects.sort((a, b) => a.top - b.top);
     const lines: Array<{ top: number; bottom: number }> = [];
-    for (const m of mids) {
+    for (const r of rects) {
       const last = lines[lines.length - 1];
-      if (last && m - (last.top + lh / 2) < lh / 2) continue;
-      lines.push({ top: m - lh / 2, bottom: m + lh / 2 });
+      if (last && (r.top + r.bottom) / 2 < last.bottom) last.bottom = Math.max(last.bottom, r.bottom);
+      else lines.push({ ...r });
     }
     const box = el.getBoundingClientRect();
-    if (lines.length === 0) return [{ top: Y(box), bottom: Y(box) + box.height }];
+    const cs = getComputedStyle(el);
+    const contentBottom = Y(box) + box.height - (parseFloat(cs.paddingBottom) || 0) - (parseFloat(cs.borderBottomWidth) || 0);
+    const last = lines[lines.length - 1];
+    if (!last) return [{ top: Y(box), bottom: Y(box) + box.height }];
+    // A box taller than its lines (a fixed height) ends with its last line.
+    last.bottom = Math.max(last.bottom, contentBottom);
     return lines;
   };
   const unitsOf = (i: number): Unit[] => {
