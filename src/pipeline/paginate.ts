@@ -24,6 +24,12 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
   document.documentElement.style.width = `${width}px`;
   const Y = (r: DOMRect): number => r.top + window.scrollY;
 
+  // The contents' targets, found before the notes leave the document (a target may stand in a note).
+  const byId = new Map<string, HTMLElement | null>();
+  for (const span of document.querySelectorAll('.toc-page[data-target]')) {
+    const id = span.getAttribute('data-target') ?? '';
+    byId.set(id, document.getElementById(id));
+  }
   // Footnotes leave their section-end lists; their items are placed at the foot of a page.
   const notes = new Map<string, HTMLLIElement>();
   for (const list of document.querySelectorAll<HTMLOListElement>('.footnotes .footnote-list')) {
@@ -36,7 +42,19 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
       if (li.id) notes.set(li.id, li);
     }
   }
-  for (const block of document.querySelectorAll('.footnotes')) block.remove();
+  for (const block of document.querySelectorAll('.footnotes')) {
+    // A link target on the block itself or its title (e.g. a redline change mark) moves to its first note.
+    const first = block.querySelector('.footnote-list > li');
+    for (const el of [block, ...block.querySelectorAll('[id]')]) {
+      if (!el.id || el.closest('.footnote-list > li') || !first) continue;
+      const mark = document.createElement('span');
+      mark.id = el.id;
+      el.removeAttribute('id');
+      first.prepend(mark);
+      if (byId.has(mark.id)) byId.set(mark.id, mark);
+    }
+    block.remove();
+  }
   const placed = new Set<string>();
   const noteOf = (a: Element): string | undefined => {
     const href = a.getAttribute('href') ?? '';
@@ -256,12 +274,14 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
 
   // --- the page loop
   const targets: Record<string, number> = {};
-  const wanted = new Set([...document.querySelectorAll('.toc-page[data-target]')].map((s) => s.getAttribute('data-target') ?? ''));
-  const targetEls = [...wanted].map((id) => document.getElementById(id)).filter((e): e is HTMLElement => !!e);
+  const targetEls = [...byId.values()].filter((e): e is HTMLElement => !!e);
   let page = 1;
   let pageStart = 0;
   const assign = (limit: number): void => {
-    for (const el of targetEls) if (!(el.id in targets) && Y(el.getBoundingClientRect()) < limit - 0.25) targets[el.id] = page;
+    for (const el of targetEls) {
+      // A target inside a note that waits for its page is not in the document yet.
+      if (!(el.id in targets) && el.isConnected && !probe.contains(el) && Y(el.getBoundingClientRect()) < limit - 0.25) targets[el.id] = page;
+    }
   };
   let cursor = { item: 0, line: 0 };
   const pageTops: number[] = [];
