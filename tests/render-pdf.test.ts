@@ -156,9 +156,10 @@ describe.skipIf(renderer === null)('renderPdf (Chromium)', () => {
     }
   }, 60_000);
 
-  it('corrects a wrong estimate with a second print pass', async () => {
-    // A monolithic inline-block line at a page boundary: the estimator does not model it, Chromium
-    // moves the whole line to the next page, so the heading lands one page later than estimated.
+  it('puts a heading after a monolithic line at a page boundary on the page it prints on', async () => {
+    // A monolithic inline-block line at a page boundary: Chromium moves the whole line to the next
+    // page, so the heading lands one page later than a line-by-line estimate says. The pagination
+    // (src/pipeline/paginate.ts) measures the line; the estimator's fallback would need a second pass.
     const tricky =
       '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>T</title>' +
       '<style>p{margin:0;font:16px/20px serif}</style></head><body>' +
@@ -166,7 +167,7 @@ describe.skipIf(renderer === null)('renderPdf (Chromium)', () => {
       '<p style="height:700px">fyll</p><div><span style="display:inline-block;height:300px;width:10px"></span></div>' +
       '<p style="height:650px">fyll</p><h2 id="b">Rubrik B</h2><p>slut</p></body></html>';
     const res = await renderer!.render(job(tricky, 'tricky'));
-    expect(res.passes).toBe(2);
+    expect(res.passes).toBeLessThanOrEqual(2);
     expect(res.headingPages).toEqual({ b: 3 });
     expect(pageText(res.pdf, 1)).toMatch(/Rubrik B\s+3/);
     expect(pageText(res.pdf, 3)).toContain('Rubrik B');

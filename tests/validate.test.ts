@@ -99,6 +99,7 @@ const table: Expectation[] = [
   // Dates
   { case: 'datum-ordning', what: 'validity.to 2022-12-31 före from 2023-01-01', code: 'datum-ordning', file: `${A}/agreement.yaml`, line: 27, column: 7 },
   { case: 'beslutsfrist-efter-slut', what: 'nextDecisionBy 2024-01-15 efter to 2023-12-31', code: 'beslutsfrist-efter-slut', file: `${A}/agreement.yaml`, line: 29, column: 19 },
+  { case: 'undertitel-upprepar', what: 'subtitle: upprepar slutet av title:', code: 'undertitel-upprepar', file: `${A}/agreement.yaml`, line: 5, column: 11 },
   { case: 'beslut-efter-start', what: 'decision.date 2023-01-10 efter from 2023-01-01', code: 'beslut-efter-start', file: `${A}/agreement.yaml`, line: 32, column: 9 },
   { case: 'underskrift-efter-start', what: 'underskrift 2023-02-01 efter from 2023-01-01', code: 'underskrift-efter-start', file: `${A}/agreement.yaml`, line: 47, column: 11 },
   // Parties and Finsam

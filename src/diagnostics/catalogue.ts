@@ -147,6 +147,8 @@ export const catalogue = {
   'konfiguration-ogiltig': entry('fel', (f) => `overens.config.yaml går inte att använda: ${f.detail}.`, () => 'Filen får bara innehålla content: följt av mappen som har agreements/, relativt till filen, t.ex. content: avtal. Ta bort filen om överenskommelserna ligger i agreements/ bredvid den.'),
   // The command line (issue 9): usage errors as diagnostics, for --format json
   'kommando-fel': entry('fel', (f) => `${f.message}`, (f) => `Se overens ${f.command ? `${f.command} ` : ''}--help.`),
+  // Titles (issue 11)
+  'undertitel-upprepar': entry('varning', (f) => `Underrubriken "${f.subtitle}" upprepar rubriken "${f.title}".`, () => 'Ta bort underrubriken, eller skriv i den något som rubriken inte redan säger.'),
 } as const satisfies Record<string, Entry>;
 
 /** A code in the catalogue. */

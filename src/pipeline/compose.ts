@@ -25,6 +25,8 @@ export interface TocEntry {
   id: string;
   num?: string;
   text: string;
+  /** Set for a placeholder bilaga: the contents marks it as not included. */
+  missing?: string;
   children: TocEntry[];
 }
 
@@ -189,7 +191,8 @@ export async function composeAgreement(project: ProjectModel, model: AgreementMo
     if (doc.isMain) toc.push(...nested);
     else {
       const label = labels.t('bilagaNumbered', { number: doc.part.number ?? '' });
-      toc.push({ id: headingId ?? doc.part.id, text: `${label} ${doc.part.title}`, children: nested });
+      const missing = doc.part.placeholder === true ? { missing: labels.t('tocPlaceholder') } : {};
+      toc.push({ id: headingId ?? doc.part.id, text: `${label} ${doc.part.title}`, ...missing, children: doc.part.placeholder === true ? [] : nested });
     }
     documents.push(documentView(doc, headingId, sections, labels));
   }

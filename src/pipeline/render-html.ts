@@ -14,6 +14,8 @@ import { resolveFieldMarks } from './field-marks.ts';
 import { PACKAGE_TEMPLATES_DIR, projectTemplatesDir } from './project-root.ts';
 
 export { projectTemplatesDir };
+import { shortHash } from './hash.ts';
+import { outputNames } from './manifest.ts';
 
 /** The rendered HTML of an agreement with the PDF metadata and footer facts. */
 export interface RenderedHtml {
@@ -140,7 +142,10 @@ function layout({ agreement, labels, view, set }: Prepared, options: RenderHtmlO
       title: a.title,
       keywords: view.keywords.join(', '),
       labels: labels.tree,
-      webFooter: labels.t('webFooter', { title: documentTitle, revision: a.revision.id, hash: options.sourceHash }),
+      webFooter: labels.t('webFooter', { title: documentTitle, revision: a.revision.id, hash: shortHash(options.sourceHash) }),
+      sourceHash: options.sourceHash,
+      pdfHref: path.posix.basename(outputNames(agreement).pdf),
+      indexHref: '../index.html',
     },
     { partials: set.partials },
   ));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer';
 import { headerFooterFontCss } from './fonts.ts';
 import { findSystemChromium } from './find-chromium.ts';
+import { paginate } from './paginate.ts';
 import { appendInfoUpdate, fixPdfDates, normalizeNodeIds, readNamedDestinationPages } from './pdf-postprocess.ts';
 
 /** Thrown when no Chromium can be launched; the message tells the user how to get one. */
@@ -204,6 +205,16 @@ function writePages(pages: Record<string, number>): void {
   }
 }
 
+/** The ids the contents wants page numbers for. */
+function tocTargetIds(): string[] {
+  return [...document.querySelectorAll('.toc-page[data-target]')].map((s) => s.getAttribute('data-target') ?? '');
+}
+
+/** The pages of the contents' targets out of the pagination's pages. */
+function tocTargets(ids: string[], pages: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(ids.filter((id) => pages[id] !== undefined).map((id) => [id, pages[id] ?? 0]));
+}
+
 /** Run a self-contained function in the page; defines the `__name` helper that tsx/esbuild may insert. */
 async function inPage<A, R>(page: Page, fn: (arg: A) => R, arg: A): Promise<Awaited<R>> {
   const src = `(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(arg)}); })()`;
@@ -293,24 +304,42 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
     const t0 = performance.now();
     const page = await acquire();
     try {
-      const list = await load(page, injectCss(job.html));
+      let list = await load(page, injectCss(job.html));
       const opts = pdfOptions(job);
       const pageH = (PAGE_PT.height - marginPt(MARGIN_MM.top) - marginPt(job.bottomMarginMm ?? DEFAULT_BOTTOM_MM)) * PX_PER_PT;
-      let shown = await inPage(page, estimatePages, { pageH, width: CONTENT_W_PX });
       let passes = 0;
-      let pdf: Uint8Array;
-      let read: ReturnType<typeof readNamedDestinationPages>;
-      for (;;) {
+      let pdf: Uint8Array | undefined;
+      let read: ReturnType<typeof readNamedDestinationPages> | undefined;
+      // Own pagination (footnotes at the foot of the page); trusted only when the PDF agrees with it.
+      const own = await inPage(page, paginate, { pageH, width: CONTENT_W_PX });
+      if (own.ok) {
+        const shown = tocTargets(await inPage(page, tocTargetIds, null), own.targets);
         await inPage(page, writePages, shown);
         pdf = await page.pdf(opts);
         passes++;
         read = readNamedDestinationPages(pdf);
-        const truth = Object.fromEntries(Object.keys(shown).map((id) => [id, read.dests[id] ?? shown[id] ?? 0]));
-        if (Object.keys(truth).every((id) => truth[id] === shown[id])) break;
-        if (passes >= MAX_PASSES) {
-          throw new Error(`Innehållsförteckningens sidnummer i ${job.key} stabiliserades inte efter ${passes} utskrifter`);
+        const got = read.dests;
+        const agrees = read.pages === own.pages && Object.entries(own.targets).every(([id, n]) => got[id] === undefined || got[id] === n);
+        if (!agrees) {
+          pdf = undefined;
+          list = [...list, ...(await load(page, injectCss(job.html)))];
         }
-        shown = truth;
+      }
+      if (!pdf || !read) {
+        let shown = await inPage(page, estimatePages, { pageH, width: CONTENT_W_PX });
+        for (;;) {
+          await inPage(page, writePages, shown);
+          pdf = await page.pdf(opts);
+          passes++;
+          read = readNamedDestinationPages(pdf);
+          const dests = read.dests;
+          const truth = Object.fromEntries(Object.keys(shown).map((id) => [id, dests[id] ?? shown[id] ?? 0]));
+          if (Object.keys(truth).every((id) => truth[id] === shown[id])) break;
+          if (passes >= MAX_PASSES + 1) {
+            throw new Error(`Innehållsförteckningens sidnummer i ${job.key} stabiliserades inte efter ${passes} utskrifter`);
+          }
+          shown = truth;
+        }
       }
       fixPdfDates(pdf, job.meta.date);
       normalizeNodeIds(pdf);

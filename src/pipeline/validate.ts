@@ -12,6 +12,7 @@ import { checkFollowUp } from '../checks/followup.ts';
 import { checkSanitized } from '../checks/sanitized.ts';
 import { checkNonParties, checkTargetTexts } from '../checks/consistency.ts';
 import { checkYamlMarkdownLimits } from '../checks/markdown-limits.ts';
+import { checkSubtitles } from '../checks/titles.ts';
 import { loadProject, resolveTarget, type LoadOptions } from './load.ts';
 
 /** The outcome of validating: the projects that loaded and every diagnostic, sorted. */
@@ -35,6 +36,7 @@ export async function checkProject(project: ProjectModel): Promise<Diagnostic[]>
       ...checkSanitized(a),
       ...checkTargetTexts(a),
       ...checkNonParties(project, a),
+      ...checkSubtitles(a),
       ...checkDirectives(project, a),
       ...(await checkFigureFiles(project, a)),
     );

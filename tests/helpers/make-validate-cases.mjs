@@ -90,6 +90,8 @@ const cases = {
   'beslutsfrist-efter-slut': [replace(`${A}agreement.yaml`, 'nextDecisionBy: 2023-11-30', 'nextDecisionBy: 2024-01-15')],
   'beslut-efter-start': [replace(`${A}agreement.yaml`, '  date: 2022-11-25\n  body:', '  date: 2023-01-10\n  body:')],
   'underskrift-efter-start': [replace(`${A}agreement.yaml`, 'date: 2022-12-01', 'date: 2023-02-01')],
+  // ---- titles (issue 11)
+  'undertitel-upprepar': [replace(`${A}agreement.yaml`, 'subtitle: Samt verksamhetsplan för Samordningsförbundet Exempel 2023', 'subtitle: om samverkan för att påskynda etablering på arbetsmarknaden')],
   // ---- parties and Finsam
   'underskrift-saknas': [replace(`${A}agreement.yaml`, '  - id: underskrift-forsakringskassan\n    name: Bertil Berg\n    party: forsakringskassan\n', '')],
   'underskrift-del': [replace(`${A}agreement.yaml`, '    party: forsakringskassan\n', '    party: forsakringskassan\n    scope: För de delar som gäller sjukförsäkringen\n')],
