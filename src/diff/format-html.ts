@@ -12,13 +12,12 @@ import { placedSections } from './changeset-sections.ts';
 import { describeChange, PROSE } from './describe.ts';
 import { revisionLine } from './format-text.ts';
 import { withParts } from './consolidate.ts';
-import { addClass, elements, fragment, insertAfter, insertAt, parseDocument, serializeDocument, type N } from './redline/dom.ts';
+import { addClass, elements, escapeHtml as esc, fragment, insertAfter, insertAt, parseDocument, serializeDocument, type N } from './redline/dom.ts';
 import { blockOf, markContext, noteHtml, record, type MarkContext } from './redline/context.ts';
 import { markStructured } from './redline/mark-items.ts';
 import { markProse } from './redline/mark-prose.ts';
 import { REDLINE_CSS, summaryHtml } from './redline/summary.ts';
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The redline as HTML (with the after side's PDF metadata for printing). */
 export async function renderRedlineHtml(cs: ChangeSet, before: Side, after: Side, options: { print: boolean }): Promise<RenderedHtml> {

@@ -20,7 +20,7 @@ export function markStructured(ctx: MarkContext, entry: Change, c: Change): bool
     return true;
   }
   if (c.kind === 'removed' && ctx.bItems.has(bp)) {
-    (ctx.bItems.get(bp) ?? []).forEach((el, k) => putBackRemoved(ctx, el, k, bp, entry, c, 'Utgår'));
+    for (const el of ctx.bItems.get(bp) ?? []) putBackRemoved(ctx, el, entry, c);
     return true;
   }
   if ((c.kind === 'moved' || c.kind === 'moved-changed') && ctx.aItems.has(ap)) {
@@ -69,15 +69,15 @@ function stripIds(n: N): void {
   for (const e of [n, ...elements(n)]) e.attrs = (e.attrs ?? []).filter((a) => a.name !== 'id' && a.name !== 'data-item' && a.name !== 'data-field');
 }
 
-/** Puts a removed element (or a moved element's old place) back where it stood, struck through. */
-function putBackRemoved(ctx: MarkContext, bEl: N, _k: number, _bp: string, entry: Change, c: Change, note: string): boolean {
+/** Puts a removed element back where it stood, struck through and marked "Utgår". */
+function putBackRemoved(ctx: MarkContext, bEl: N, entry: Change, c: Change): boolean {
   const place = placeOf(ctx, bEl);
   if (!place) return false;
   const copy = clone(bEl);
   stripIds(copy);
   wrapAll(copy, 'del');
   addClass(copy, 'rl-removed');
-  insertAt(copy.tagName === 'tr' ? firstCell(copy) ?? copy : copy, 0, fragment(noteHtml(note)));
+  insertAt(copy.tagName === 'tr' ? firstCell(copy) ?? copy : copy, 0, fragment(noteHtml('Utgår')));
   if (place.where === 'after') insertAfter(place.ref, [copy]);
   else if (place.where === 'before') insertBefore(place.ref, [copy]);
   else insertAt(place.ref, (place.ref.childNodes ?? []).length, [copy]);
@@ -196,7 +196,6 @@ function putBackField(ctx: MarkContext, bEl: N, entry: Change, c: Change): boole
   wrapAll(copy, 'del');
   // Same child position inside the item as on the before side, as near as the after item allows.
   let parent = aItem;
-  let node: N | undefined = bEl;
   const chain: N[] = [];
   for (let x: N | null | undefined = bEl.parentNode; x && x !== item; x = x.parentNode) chain.unshift(x);
   for (const step of chain) {
@@ -205,8 +204,7 @@ function putBackField(ctx: MarkContext, bEl: N, entry: Change, c: Change): boole
     if (!next?.tagName || next.tagName !== step.tagName) break;
     parent = next;
   }
-  node = bEl;
-  const at = (node.parentNode?.childNodes ?? []).indexOf(node);
+  const at = (bEl.parentNode?.childNodes ?? []).indexOf(bEl);
   insertAt(parent, Math.min(at, (parent.childNodes ?? []).length), [copy]);
   record(ctx, copy, entry, c);
   ctx.used.add('del');
