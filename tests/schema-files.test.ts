@@ -10,6 +10,8 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { fileSchemas, type FileKind } from '../src/model/schema.ts';
 import { jsonSchemaFor, jsonSchemaText } from '../src/model/json-schema.ts';
+import { standaloneValidatorsText } from '../src/model/standalone-validators.ts';
+import precompiled from '../src/model/validators.generated.cjs';
 import { repoRoot } from './helpers/validate-cases.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -48,5 +50,23 @@ describe('schema files', () => {
       .filter(([k, v]) => k !== '$schema' && !v.title && !v.description)
       .map(([k]) => k);
     expect(missing).toEqual([]);
+  });
+
+  it('src/model/validators.generated.cjs equals the validators the model gives (run `npm run schema`)', () => {
+    const onDisk = readFileSync(path.join(repoRoot, 'src', 'model', 'validators.generated.cjs'), 'utf8');
+    expect(onDisk).toBe(standaloneValidatorsText());
+  });
+
+  it.each(kinds)('the precompiled %s validator gives the errors a freshly compiled one gives', (kind) => {
+    const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
+    const fresh = ajv.compile(jsonSchemaFor(kind));
+    const pre = precompiled[kind];
+    expect(pre).toBeTypeOf('function');
+    // A wrong type at the top, an unknown key and a wrong nested value.
+    for (const data of [{}, { okänd: 1 }, { id: 5, title: [], organisations: [{ orgnr: 1 }] }, 'text']) {
+      fresh(data);
+      pre?.(data);
+      expect(pre?.errors ?? null).toEqual(fresh.errors ?? null);
+    }
   });
 });

@@ -1,6 +1,5 @@
 /** `overens calendar`: the årshjul and the decision deadlines as an iCalendar file. */
 import type { Command } from 'commander';
-import { runCalendar } from '../followup/run-calendar.ts';
 import { printDiagnostics } from './output.ts';
 
 const HELP = `
@@ -26,6 +25,7 @@ export function registerCalendar(program: Command): void {
     .helpOption('-h, --help', 'visa hjälp')
     .addHelpText('after', HELP)
     .action(async (agreements: string[], opts: { out?: string }) => {
+      const { runCalendar } = await import('../followup/run-calendar.ts');
       const run = await runCalendar({ agreements, ...(opts.out ? { out: opts.out } : {}) });
       printDiagnostics(run.diagnostics, 'text');
       if (run.ics !== undefined) process.stdout.write(run.ics);

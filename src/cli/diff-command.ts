@@ -1,6 +1,6 @@
 /** `overens diff`: what changed between two revisions of an agreement (or between two agreements). */
 import { Option, type Command } from 'commander';
-import { runDiff, type DiffFormat } from '../diff/run.ts';
+import type { DiffFormat } from '../diff/run.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { resolveTarget } from '../pipeline/load.ts';
@@ -70,6 +70,8 @@ export function registerDiff(program: Command): void {
           return;
         }
       }
+      // Loaded on use, so other commands start without the diff and rendering stack.
+      const { runDiff } = await import('../diff/run.ts');
       const run = await runDiff({
         format: opts.format, exitCode: opts.exitCode === true, ...(opts.from ? { from: opts.from } : {}),
         ...(agreement ? { agreement } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.out ? { out: opts.out } : {}),

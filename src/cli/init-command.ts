@@ -1,7 +1,6 @@
 /** `overens init`: a new content repository in a folder, or (--uppdatera) fresh wiring after an upgrade. */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { initProject } from '../cycle/init.ts';
 import { printDiagnostics } from './output.ts';
 
 const HELP = `
@@ -37,6 +36,7 @@ export function registerInit(program: Command): void {
     .helpOption('-h, --help', 'visa hjälp')
     .addHelpText('after', HELP)
     .action(async (dir: string, opts: { uppdatera?: boolean }) => {
+      const { initProject } = await import('../cycle/init.ts');
       const result = await initProject({ dir, update: opts.uppdatera === true });
       printDiagnostics(result.diagnostics, 'text');
       if (result.exitCode === 0) {

@@ -9,7 +9,6 @@ import { Option } from 'commander';
 import { onJsonUsageError, SwedishCommand } from './commander-sv.ts';
 import { exitCodeHelp } from './exit-codes.ts';
 import { hasErrors } from '../diagnostics/diagnostic.ts';
-import { validatePaths } from '../pipeline/validate.ts';
 import { printDiagnostics, printJsonFailure, usageDiagnostic } from './output.ts';
 import { registerBuild } from './build-command.ts';
 import { registerDiff } from './diff-command.ts';
@@ -52,6 +51,7 @@ program
   .addOption(new Option('--format <format>', 'utdata: text eller json').choices(['text', 'json']).default('text'))
   .addHelpText('after', `${exitCodeHelp({ ok: 'inga fel (varningar och noteringar ändrar inte slutkoden)' })}\nMed --format json skrivs resultatet, även fel och fel användning, som JSON på standard ut.`)
   .action(async (paths: string[], opts: { format: 'text' | 'json' }) => {
+    const { validatePaths } = await import('../pipeline/validate.ts');
     const { projects, diagnostics } = await validatePaths(paths);
     printDiagnostics(diagnostics, opts.format);
     if (opts.format === 'text') {

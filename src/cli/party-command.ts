@@ -1,6 +1,5 @@
 /** `overens party`: what one organisation has agreed to across every agreement, HTML and PDF. */
 import type { Command } from 'commander';
-import { runParty } from '../followup/run.ts';
 import { reportRun } from './report-command.ts';
 
 const HELP = `
@@ -29,6 +28,7 @@ export function registerParty(program: Command): void {
     .helpOption('-h, --help', 'visa hjälp')
     .addHelpText('after', HELP)
     .action(async (organisation: string, opts: { out?: string; pdf: boolean }) => {
+      const { runParty } = await import('../followup/run.ts');
       reportRun(await runParty({ organisation, pdf: opts.pdf, ...(opts.out ? { out: opts.out } : {}) }));
     });
 }

@@ -1,6 +1,6 @@
 /** `overens report`: the follow-up report of an agreement (outcomes against targets), HTML and PDF. */
 import type { Command } from 'commander';
-import { runReport, type FollowUpRun } from '../followup/run.ts';
+import type { FollowUpRun } from '../followup/run.ts';
 import { printDiagnostics } from './output.ts';
 
 const HELP = `
@@ -42,6 +42,7 @@ export function registerReport(program: Command): void {
     .helpOption('-h, --help', 'visa hjälp')
     .addHelpText('after', HELP)
     .action(async (agreement: string | undefined, opts: { year?: string; out?: string; pdf: boolean }) => {
+      const { runReport } = await import('../followup/run.ts');
       reportRun(await runReport({ pdf: opts.pdf, ...(agreement ? { agreement } : {}), ...(opts.year ? { year: opts.year } : {}), ...(opts.out ? { out: opts.out } : {}) }));
     });
 }

@@ -1,6 +1,5 @@
 /** `overens revision new`: prepares next year's revision of an agreement in the working tree. */
 import type { Command } from 'commander';
-import { formatRevisionResult, newRevision } from '../cycle/revision-new.ts';
 import { printDiagnostics } from './output.ts';
 import { exitCodeHelp } from './exit-codes.ts';
 
@@ -50,6 +49,7 @@ export function registerRevision(program: Command): void {
     .addHelpText('after', HELP)
     .action(async (agreement: string, year: string, opts: { dryRun?: boolean }) => {
       const dryRun = opts.dryRun === true;
+      const { formatRevisionResult, newRevision } = await import('../cycle/revision-new.ts');
       const result = await newRevision({ agreement, year, dryRun });
       printDiagnostics(result.diagnostics, 'text');
       const text = formatRevisionResult(result, agreement.replace(/\/+$/, '').split('/').pop() ?? agreement, dryRun);

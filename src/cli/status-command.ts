@@ -1,6 +1,6 @@
 /** `overens status`: the decision calendar of the agreements, with a gate for CI (--strict). */
 import { Option, type Command } from 'commander';
-import { collectStatus, formatStatusJson, formatStatusText, WARN_DAYS } from '../cycle/status.ts';
+import { WARN_DAYS } from '../cycle/status-days.ts';
 import { printDiagnostics, printJsonFailure } from './output.ts';
 import { exitCodeHelp } from './exit-codes.ts';
 
@@ -41,6 +41,7 @@ export function registerStatus(program: Command): void {
     .helpOption('-h, --help', 'visa hjälp')
     .addHelpText('after', HELP)
     .action(async (agreements: string[], opts: { strict?: boolean; today?: string; format: 'text' | 'json' }) => {
+      const { collectStatus, formatStatusJson, formatStatusText } = await import('../cycle/status.ts');
       const report = await collectStatus({ agreements, strict: opts.strict === true, ...(opts.today !== undefined ? { today: opts.today } : {}) });
       if (opts.format === 'json') {
         // No report (unknown agreement, bad --today): the error as JSON, and as text for a person.

@@ -19,8 +19,9 @@ import { addYears } from './revision-new.ts';
 import type { AgreementFileData } from '../model/types.ts';
 import { nextMilestone } from '../followup/calendar.ts';
 
+import { WARN_DAYS } from './status-days.ts';
 /** Days before a deadline from which a proposal with errors is warned about. */
-export const WARN_DAYS = 30;
+export { WARN_DAYS };
 
 /** What to report on and as of which day. */
 export interface StatusOptions {

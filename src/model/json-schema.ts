@@ -36,5 +36,10 @@ export async function writeSchemaFiles(root = repoRoot): Promise<string[]> {
     await writeFile(file, jsonSchemaText(kind));
     written.push(path.relative(root, file));
   }
+  // Built on demand: only `npm run schema` needs ajv's code generator.
+  const { standaloneValidatorsText } = await import('./standalone-validators.ts');
+  const validators = path.join(root, 'src', 'model', 'validators.generated.cjs');
+  await writeFile(validators, standaloneValidatorsText());
+  written.push(path.relative(root, validators));
   return written;
 }

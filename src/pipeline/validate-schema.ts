@@ -6,6 +6,8 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { fileSchemas, type FileKind } from '../model/schema.ts';
 import { jsonSchemaFor } from '../model/json-schema.ts';
+import { AJV_OPTIONS } from '../model/ajv-options.ts';
+import precompiled from '../model/validators.generated.cjs';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { placeOf, pointerToPath, type YamlSource } from '../diagnostics/locate.ts';
 import { describePath } from '../diagnostics/describe-path.ts';
@@ -15,10 +17,14 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<FileKind, ValidateFunction>();
 
+/**
+ * The validator of a file kind: the precompiled one (src/model/validators.generated.cjs, written by
+ * `npm run schema`; tests/schema-files.test.ts keeps it equal to the model), else compiled here.
+ */
 function validatorFor(kind: FileKind): ValidateFunction {
-  let v = compiled.get(kind);
+  let v = compiled.get(kind) ?? precompiled[kind];
   if (!v) {
-    ajv ??= addFormats(new Ajv2020({ allErrors: true, strict: false }));
+    ajv ??= addFormats(new Ajv2020({ ...AJV_OPTIONS }));
     v = ajv.compile(jsonSchemaFor(kind));
     compiled.set(kind, v);
   }
