@@ -12,6 +12,7 @@ import { fileSchemas, type FileKind } from '../src/model/schema.ts';
 import { jsonSchemaFor, jsonSchemaText } from '../src/model/json-schema.ts';
 import { standaloneValidatorsText } from '../src/model/standalone-validators.ts';
 import precompiled from '../src/model/validators.generated.cjs';
+import { precompiledTemplatesText } from '../src/pipeline/precompile-templates.ts';
 import { repoRoot } from './helpers/validate-cases.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -68,5 +69,10 @@ describe('schema files', () => {
       pre?.(data);
       expect(pre?.errors ?? null).toEqual(fresh.errors ?? null);
     }
+  });
+
+  it('src/pipeline/templates.generated.cjs holds the package templates as they are (run `npm run schema`)', () => {
+    const onDisk = readFileSync(path.join(repoRoot, 'src', 'pipeline', 'templates.generated.cjs'), 'utf8');
+    expect(onDisk).toBe(precompiledTemplatesText(path.join(repoRoot, 'templates')));
   });
 });

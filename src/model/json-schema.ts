@@ -41,5 +41,9 @@ export async function writeSchemaFiles(root = repoRoot): Promise<string[]> {
   const validators = path.join(root, 'src', 'model', 'validators.generated.cjs');
   await writeFile(validators, standaloneValidatorsText());
   written.push(path.relative(root, validators));
+  const { precompiledTemplatesText } = await import('../pipeline/precompile-templates.ts');
+  const templates = path.join(root, 'src', 'pipeline', 'templates.generated.cjs');
+  await writeFile(templates, precompiledTemplatesText(path.join(root, 'templates')));
+  written.push(path.relative(root, templates));
   return written;
 }

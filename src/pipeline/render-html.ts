@@ -12,6 +12,8 @@ import { DEFAULT_LABELS_FILE, LABELS_FILE_NAME, loadLabels, type Labels } from '
 import { composeAgreement } from './compose.ts';
 import { resolveFieldMarks } from './field-marks.ts';
 import { PACKAGE_TEMPLATES_DIR, projectTemplatesDir } from './project-root.ts';
+import { TEMPLATE_OPTIONS, templateKey } from './precompile-templates.ts';
+import precompiled from './templates.generated.cjs';
 
 export { projectTemplatesDir };
 import { shortHash } from './hash.ts';
@@ -59,12 +61,14 @@ const hb = Handlebars.create();
 const compiled = new Map<string, { mtimeMs: number; fn: Handlebars.TemplateDelegate }>();
 const MAX_FOOTER_TITLE = 80;
 
-/** Compile a template file once per process and file version (cache by path and mtime). */
+/** Compile a template file once per process and file version (cache by path and mtime); the package's own are precompiled. */
 function template(file: string): Handlebars.TemplateDelegate {
   const mtimeMs = statSync(file).mtimeMs;
   const hit = compiled.get(file);
   if (hit && hit.mtimeMs === mtimeMs) return hit.fn;
-  const fn = hb.compile(readFileSync(file, 'utf8'), { strict: false, preventIndent: true });
+  const text = readFileSync(file, 'utf8');
+  const spec = precompiled[templateKey(text)];
+  const fn = spec ? hb.template(spec as Parameters<typeof hb.template>[0]) : hb.compile(text, { ...TEMPLATE_OPTIONS });
   compiled.set(file, { mtimeMs, fn });
   return fn;
 }

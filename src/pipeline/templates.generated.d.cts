@@ -1,0 +1,3 @@
+// Types of templates.generated.cjs (written by `npm run schema`): template text sha256 → precompiled spec.
+declare const templates: Record<string, object | undefined>;
+export = templates;
