@@ -101,6 +101,26 @@ export function fontFaceCss(options: FontFaceOptions = {}): string {
   return css;
 }
 
+/** One embedded face file: its fontsource file name and bytes (for serving fonts from memory). */
+export interface FaceFile { name: string; family: string; weight: number; style: 'normal' | 'italic'; subset: 'latin' | 'latin-ext'; data: Buffer }
+
+let faceFiles: FaceFile[] | undefined;
+
+/** Every face file of the body set, read once per process. */
+export function bodyFaceFiles(): FaceFile[] {
+  faceFiles ??= BODY_FACES.flatMap((face) => {
+    const pkg = face.sans ? '@fontsource/inter' : '@fontsource/source-serif-4';
+    const prefix = face.sans ? 'inter' : 'source-serif-4';
+    return (['latin-ext', 'latin'] as const).flatMap((subset) => {
+      const name = `${prefix}-${subset}-${face.weight}-${face.style}.woff2`;
+      const file = join(filesDir(pkg), name);
+      if (!existsSync(file)) return [];
+      return [{ name, family: face.sans ? SANS_FAMILY : SERIF_FAMILY, weight: face.weight, style: face.style, subset, data: readFileSync(file) }];
+    });
+  });
+  return faceFiles;
+}
+
 /** Return the small `@font-face` CSS (Inter 400/600) meant for puppeteer header/footer templates. */
 export function headerFooterFontCss(): string {
   return fontFaceCss({ headerFooter: true });

@@ -54,8 +54,9 @@ export interface IndexItem {
 /** Folder of the default templates shipped with överens. */
 export const DEFAULT_TEMPLATES_DIR = PACKAGE_TEMPLATES_DIR;
 
-/** The CSP of every rendered page: nothing outside the document loads and no script runs. */
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
+import { CONTENT_SECURITY_POLICY } from './csp.ts';
+
+export { CONTENT_SECURITY_POLICY };
 
 const hb = Handlebars.create();
 const compiled = new Map<string, { mtimeMs: number; fn: Handlebars.TemplateDelegate }>();

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer';
-import { headerFooterFontCss } from './fonts.ts';
+import { footerFontCss, lightenFonts, servedFonts, warmFooterFonts } from './print-fonts.ts';
 import { findSystemChromium } from './find-chromium.ts';
 import { paginate } from './paginate.ts';
 import { appendInfoUpdate, fixPdfDates, normalizeNodeIds, readNamedDestinationPages } from './pdf-postprocess.ts';
@@ -46,7 +46,8 @@ export interface PdfResult {
 /** A running browser that prints jobs, at most `concurrency` at a time. */
 export interface PdfRenderer {
   render(job: PdfJob): Promise<PdfResult>;
-  plainPrint(html: string): Promise<{ ms: number }>;
+  /** Chromium's own work for the same page: setContent and pdf, nothing else (the benchmark's floor). */
+  plainPrint(html: string, footer?: PdfJob['footer']): Promise<{ ms: number }>;
   close(): Promise<void>;
 }
 
@@ -86,9 +87,9 @@ const escapeHtml = (s: string): string =>
  * spans the whole page, so the footer is placed absolutely 3 mm below the content box; the rest of the
  * bottom margin stays empty for an e-signature stamp.
  */
-function footerTemplate(f: PdfJob['footer'], bottomMm: number): string {
+function footerTemplate(f: PdfJob['footer'], bottomMm: number, fontCss: string): string {
   return (
-    `<style>${headerFooterFontCss()}.f{position:absolute;top:calc(11.7in - ${bottomMm}mm + 3mm);` +
+    `<style>${fontCss}.f{position:absolute;top:calc(11.7in - ${bottomMm}mm + 3mm);` +
     `left:${MARGIN_MM.left}mm;right:${MARGIN_MM.right}mm;display:flex;justify-content:space-between;gap:4mm;` +
     `font:400 7.5pt/1.3 Inter,sans-serif;color:#333;font-variant-numeric:tabular-nums}` +
     `.f b{font-weight:600}.f>span:last-child{white-space:nowrap}</style><div class="f"><span>${escapeHtml(f.documentTitle)} · Revision ` +
@@ -97,17 +98,38 @@ function footerTemplate(f: PdfJob['footer'], bottomMm: number): string {
   );
 }
 
+/** The text the footer prints, page numbers aside: what its font is cut down to. */
+const footerText = (f: PdfJob['footer']): string => `${f.documentTitle} · Revision ${f.revision} · Källor ${f.sourceHash}Sida  av `;
+
 /** puppeteer PDF options shared by render() and plainPrint(). */
-function pdfOptions(job: Pick<PdfJob, 'footer' | 'bottomMarginMm'>): PDFOptions {
+async function pdfOptions(job: Pick<PdfJob, 'footer' | 'bottomMarginMm'>): Promise<{ options: PDFOptions; fontCss: string }> {
   const bottom = job.bottomMarginMm ?? DEFAULT_BOTTOM_MM;
-  return {
+  const fontCss = await footerFontCss(footerText(job.footer));
+  const options: PDFOptions = {
     format: 'A4', printBackground: true, tagged: true, outline: true, preferCSSPageSize: false,
-    displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: footerTemplate(job.footer, bottom),
+    displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: footerTemplate(job.footer, bottom, fontCss),
     margin: {
       top: `${MARGIN_MM.top}mm`, left: `${MARGIN_MM.left}mm`, right: `${MARGIN_MM.right}mm`,
       bottom: `${bottom}mm`,
     },
   };
+  return { options, fontCss };
+}
+
+/**
+ * The footer is drawn at once, with no time to load a font: its faces must already be in the
+ * page's memory cache. The page loads the footer's font data (the same data: URLs) as faces of
+ * its own, under a family no element uses, so nothing on the page changes.
+ */
+async function primeFooterFonts(page: Page, footerCss: string): Promise<void> {
+  const urls = [...footerCss.matchAll(/url\((data:[^)]+)\)/g)].map((m) => m[1] ?? '');
+  if (urls.length === 0) return;
+  await page.evaluate(async (list: string[]) => {
+    await Promise.all(list.map(async (u, i) => {
+      const face = new FontFace(`overens-footer-${i}`, `url(${u})`);
+      document.fonts.add(await face.load());
+    }));
+  }, urls);
 }
 
 /** Insert the renderer's fallback CSS into the head (or at the start) of a document. */
@@ -226,6 +248,9 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const userDataDir = await mkdtemp(join(tmpdir(), 'overens-chromium-'));
   let browser: Browser;
+  // The footer's font subsetter loads while Chromium starts.
+  warmFooterFonts();
+  const fonts = servedFonts();
   try {
     const executablePath = findSystemChromium();
     browser = await puppeteer.launch({ headless: true, args: CHROMIUM_ARGS, userDataDir, ...(executablePath ? { executablePath } : {}) });
@@ -244,6 +269,9 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
     await page.setRequestInterception(true);
     page.on('request', (req) => {
       if (req.url().startsWith('data:')) return void req.continue();
+      // The build's own fonts, from memory (print-fonts.ts); nothing else is fetched.
+      const font = fonts.get(req.url());
+      if (font) return void req.respond({ status: 200, contentType: 'font/woff2', body: font });
       blocked.get(page)?.push(req.url());
       void req.abort('blockedbyclient');
     });
@@ -292,11 +320,12 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
       waiter.reject(err);
     });
   };
-  const load = async (page: Page, html: string): Promise<string[]> => {
+  const load = async (page: Page, html: string, footerCss: string): Promise<string[]> => {
     const list: string[] = [];
     blocked.set(page, list);
     await page.setContent(html, { waitUntil: 'load' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await primeFooterFonts(page, footerCss);
     return list;
   };
 
@@ -304,8 +333,9 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
     const t0 = performance.now();
     const page = await acquire();
     try {
-      let list = await load(page, injectCss(job.html));
-      const opts = pdfOptions(job);
+      const html = injectCss(lightenFonts(job.html));
+      const { options: opts, fontCss } = await pdfOptions(job);
+      let list = await load(page, html, fontCss);
       const pageH = (PAGE_PT.height - marginPt(MARGIN_MM.top) - marginPt(job.bottomMarginMm ?? DEFAULT_BOTTOM_MM)) * PX_PER_PT;
       let passes = 0;
       let pdf: Uint8Array | undefined;
@@ -322,7 +352,7 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
         const agrees = read.pages === own.pages && Object.entries(own.targets).every(([id, n]) => got[id] === undefined || got[id] === n);
         if (!agrees) {
           pdf = undefined;
-          list = [...list, ...(await load(page, injectCss(job.html)))];
+          list = [...list, ...(await load(page, html, fontCss))];
         }
       }
       if (!pdf || !read) {
@@ -351,12 +381,16 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
     }
   };
 
-  const plainPrint = async (html: string): Promise<{ ms: number }> => {
+  const plainPrint = async (html: string, footer: PdfJob['footer'] = { documentTitle: '', revision: '', sourceHash: '' }): Promise<{ ms: number }> => {
+    // The same lighter page and footer as render() prints, prepared before the clock starts.
+    const light = lightenFonts(html);
+    const { options: opts, fontCss } = await pdfOptions({ footer });
     const page = await acquire();
     try {
       const t0 = performance.now();
-      await page.setContent(html, { waitUntil: 'load' });
-      await page.pdf(pdfOptions({ footer: { documentTitle: '', revision: '', sourceHash: '' } }));
+      await page.setContent(light, { waitUntil: 'load' });
+      await primeFooterFonts(page, fontCss);
+      await page.pdf(opts);
       return { ms: performance.now() - t0 };
     } finally {
       release(page);
