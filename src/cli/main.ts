@@ -51,11 +51,10 @@ program
   .addOption(new Option('--format <format>', 'utdata: text eller json').choices(['text', 'json']).default('text'))
   .addHelpText('after', `${exitCodeHelp({ ok: 'inga fel (varningar och noteringar ändrar inte slutkoden)' })}\nMed --format json skrivs resultatet, även fel och fel användning, som JSON på standard ut.`)
   .action(async (paths: string[], opts: { format: 'text' | 'json' }) => {
-    const { validatePaths } = await import('../pipeline/validate.ts');
-    const { projects, diagnostics } = await validatePaths(paths);
+    const { validatePathsCached } = await import('../pipeline/validate.ts');
+    const { agreements: n, diagnostics } = await validatePathsCached(paths);
     printDiagnostics(diagnostics, opts.format);
     if (opts.format === 'text') {
-      const n = projects.reduce((s, p) => s + p.agreements.length, 0);
       process.stderr.write(hasErrors(diagnostics) ? '' : `Kontrollerade ${n} ${n === 1 ? 'överenskommelse' : 'överenskommelser'}: inga fel.\n`);
     }
     process.exitCode = hasErrors(diagnostics) ? 1 : 0;

@@ -91,14 +91,38 @@ export async function loadProject(root: string, only: readonly string[] | undefi
   const entries = await readdir(agreementsDir, { withFileTypes: true }).catch(() => []);
   const folders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
   const wanted = only && only.length > 0 ? folders.filter((f) => only.includes(f)) : folders;
-  for (const name of wanted) {
+  // Several agreements load at once, so reading files overlaps parsing; the order stays the folders'.
+  const models = await mapLimit(wanted, LOAD_CONCURRENCY, async (name) => {
     const dir = path.join(agreementsDir, name);
-    if (!(await exists(path.join(dir, 'agreement.yaml')))) continue;
-    const model = await loadAgreement(root, dir, show, diagnostics);
-    if (model) project.agreements.push(model);
+    if (!(await exists(path.join(dir, 'agreement.yaml')))) return undefined;
+    const out: Diagnostic[] = [];
+    const model = await loadAgreement(root, dir, show, out);
+    return { model, out };
+  });
+  for (const m of models) {
+    if (!m) continue;
+    diagnostics.push(...m.out);
+    if (m.model) project.agreements.push(m.model);
   }
   if (wanted.length === 0) diagnostics.push(diagnostic('ingen-overenskommelse', { file: show(agreementsDir), line: 1, column: 1 }, { path: show(agreementsDir) }));
   return { project, diagnostics };
+}
+
+/** Agreements loaded at the same time. */
+const LOAD_CONCURRENCY = 8;
+
+/** `fn` over `items`, at most `limit` at a time; results in the items' order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 interface LoadedYaml { text: string; parsed: ParsedYaml; data: unknown }

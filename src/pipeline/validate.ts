@@ -14,6 +14,7 @@ import { checkNonParties, checkTargetTexts } from '../checks/consistency.ts';
 import { checkYamlMarkdownLimits } from '../checks/markdown-limits.ts';
 import { checkSubtitles } from '../checks/titles.ts';
 import { loadProject, resolveTarget, type LoadOptions } from './load.ts';
+import { readValidationCache, validateCacheDir, validationKey, writeValidationCache, type CachedValidation } from './validate-cache.ts';
 
 /** The outcome of validating: the projects that loaded and every diagnostic, sorted. */
 export interface ValidateResult {
@@ -47,8 +48,32 @@ export async function checkProject(project: ProjectModel): Promise<Diagnostic[]>
 
 /** Validates the named paths (project folders, agreement folders or files); none means the working directory. */
 export async function validatePaths(targets: readonly string[], options: LoadOptions = {}): Promise<ValidateResult> {
+  const { groups, diagnostics } = await resolveGroups(targets, options);
+  return validateGroups(groups, diagnostics, options);
+}
+
+/**
+ * `validatePaths` for a command that needs only the diagnostics (`overens validate`): when nothing
+ * validation reads has changed since the last run, its result comes from the cache (validate-cache.ts).
+ */
+export async function validatePathsCached(targets: readonly string[], options: LoadOptions = {}): Promise<CachedValidation & { cached: boolean }> {
   const base = options.base ?? process.cwd();
-  const groups = new Map<string, Set<string> | 'all'>();
+  const dir = validateCacheDir();
+  const { groups, diagnostics } = await resolveGroups(targets, options);
+  const key = dir ? await validationKey([...groups.keys()], targets, base).catch(() => undefined) : undefined;
+  const hit = dir && key ? await readValidationCache(dir, base, targets, key) : undefined;
+  if (hit) return { ...hit, cached: true };
+  const { projects, diagnostics: all } = await validateGroups(groups, diagnostics, options);
+  const result = { diagnostics: all, agreements: projects.reduce((n, p) => n + p.agreements.length, 0) };
+  if (dir && key) await writeValidationCache(dir, base, targets, key, result);
+  return { ...result, cached: false };
+}
+
+type Groups = Map<string, Set<string> | 'all'>;
+
+async function resolveGroups(targets: readonly string[], options: LoadOptions): Promise<{ groups: Groups; diagnostics: Diagnostic[] }> {
+  const base = options.base ?? process.cwd();
+  const groups: Groups = new Map();
   const diagnostics: Diagnostic[] = [];
   for (const t of targets.length > 0 ? targets : [base]) {
     // The working directory finds its content root upward; a path the user named must be in one.
@@ -68,6 +93,11 @@ export async function validatePaths(targets: readonly string[], options: LoadOpt
     if (!found.only || prev === 'all') groups.set(found.root, 'all');
     else groups.set(found.root, new Set([...(prev ?? []), found.only]));
   }
+  return { groups, diagnostics };
+}
+
+async function validateGroups(groups: Groups, diagnostics: Diagnostic[], options: LoadOptions): Promise<ValidateResult> {
+  const base = options.base ?? process.cwd();
   const projects: ProjectModel[] = [];
   for (const [root, only] of groups) {
     const loaded = await loadProject(root, only === 'all' ? undefined : [...only], { base });

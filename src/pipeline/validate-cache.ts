@@ -1,0 +1,111 @@
+/**
+ * The result cache of `overens validate`: when not one byte of what validation reads has changed
+ * (the content root's agreements/, templates/ and overens.config.yaml, and the tool itself), the
+ * diagnostics of the last run are shown again without parsing or checking anything.
+ *
+ * The key is a sha256 over the tool's own code, the working directory, the named paths and every
+ * file's path and content hash (a symbolic link by its target), so any change, however small, makes
+ * a new key. The cache lives outside the repository (`$XDG_CACHE_HOME/overens`, else
+ * `~/.cache/overens`; `OVERENS_CACHE_DIR` to choose, `OVERENS_CACHE=0` to turn it off), so a pull
+ * request cannot bring a cache of its own. A cache that cannot be read or written is skipped.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readlinkSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { repoRoot } from '../model/json-schema.ts';
+import { CONFIG_FILE } from './project-root.ts';
+
+/** What a cached run returns: every diagnostic and how many agreements were checked. */
+export interface CachedValidation {
+  diagnostics: Diagnostic[];
+  agreements: number;
+}
+
+/** Entries kept; older ones are removed when there are more. */
+const MAX_ENTRIES = 200;
+
+/** The cache folder, or undefined when the cache is off. */
+export function validateCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.OVERENS_CACHE === '0') return undefined;
+  if (env.OVERENS_CACHE_DIR) return path.resolve(env.OVERENS_CACHE_DIR);
+  const base = env.XDG_CACHE_HOME ? path.resolve(env.XDG_CACHE_HOME) : path.join(homedir(), '.cache');
+  return path.join(base, 'overens');
+}
+
+let toolHash: Promise<string> | undefined;
+
+/** A hash of the tool's code: the sources in a clone, the bundle in an installed package. */
+function validatorHash(): Promise<string> {
+  toolHash ??= (async () => {
+    let files = (await fg(['src/**/*.{ts,cjs}', 'templates/**/*', 'package-lock.json'], { cwd: repoRoot })).sort();
+    if (!files.some((f) => f.startsWith('src/'))) files = (await fg(['dist/cli/*.js', 'templates/**/*', 'package.json'], { cwd: repoRoot })).sort();
+    const h = createHash('sha256');
+    for (const f of files) h.update(`${f}\0`).update(await readFile(path.join(repoRoot, f))).update('\0');
+    return h.digest('hex');
+  })();
+  return toolHash;
+}
+
+/** The key of a validation of `targets` from `base` over the content roots `roots`. */
+export async function validationKey(roots: readonly string[], targets: readonly string[], base: string): Promise<string> {
+  const h = createHash('sha256');
+  h.update(`${await validatorHash()}\0${base}\0${JSON.stringify(targets)}\0`);
+  for (const root of [...roots].sort()) {
+    h.update(`root\0${root}\0`);
+    const entries = await fg(['agreements/**', 'templates/**', CONFIG_FILE], { cwd: root, dot: true, onlyFiles: false, followSymbolicLinks: false, objectMode: true });
+    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // Read synchronously, in path order: for thousands of small files far faster than async reads.
+    for (const e of entries) {
+      const abs = path.join(root, e.path);
+      h.update(`${e.path}\0`);
+      if (e.dirent.isSymbolicLink()) h.update(`link\0${readlinkOr(abs)}`);
+      else if (e.dirent.isDirectory()) h.update('dir');
+      else h.update('file\0').update(readOr(abs));
+      h.update('\0');
+    }
+  }
+  return h.digest('hex');
+}
+
+const readOr = (abs: string): Buffer => { try { return readFileSync(abs); } catch { return Buffer.from('\0unreadable'); } };
+const readlinkOr = (abs: string): string => { try { return readlinkSync(abs); } catch { return ''; } };
+
+const entryFile = (dir: string, base: string, targets: readonly string[]): string =>
+  path.join(dir, `validate-${createHash('sha256').update(`${base}\0${JSON.stringify(targets)}`).digest('hex').slice(0, 24)}.json`);
+
+/** The cached result for `key`, if there is one. */
+export async function readValidationCache(dir: string, base: string, targets: readonly string[], key: string): Promise<CachedValidation | undefined> {
+  try {
+    const data = JSON.parse(await readFile(entryFile(dir, base, targets), 'utf8')) as { key?: unknown; diagnostics?: unknown; agreements?: unknown };
+    if (data.key !== key || !Array.isArray(data.diagnostics) || typeof data.agreements !== 'number') return undefined;
+    return { diagnostics: data.diagnostics as Diagnostic[], agreements: data.agreements };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores a result under `key` (atomically: a whole file or none); failures are ignored. */
+export async function writeValidationCache(dir: string, base: string, targets: readonly string[], key: string, result: CachedValidation): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const file = entryFile(dir, base, targets);
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify({ key, ...result }));
+    await rename(tmp, file);
+    await prune(dir);
+  } catch {
+    // A cache is an optimisation: a read-only home or a full disk only makes the next run slower.
+  }
+}
+
+async function prune(dir: string): Promise<void> {
+  const names = (await readdir(dir)).filter((n) => n.startsWith('validate-') && n.endsWith('.json'));
+  if (names.length <= MAX_ENTRIES) return;
+  const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(path.join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
+  dated.sort((a, b) => a.t - b.t);
+  for (const { n } of dated.slice(0, dated.length - MAX_ENTRIES)) await rm(path.join(dir, n), { force: true });
+}
