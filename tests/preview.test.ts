@@ -30,6 +30,8 @@ let preview: PreviewServer;
 let port: number;
 /** The server's "byggd på … ms" lines, to show how much of the reload time is the rebuild. */
 const buildLog: string[] = [];
+/** The server's "PDF byggd på" lines: one per PDF the warm browser printed. */
+const pdfLog: string[] = [];
 
 /** A GET with the path sent exactly as written (fetch and URL would normalise dot segments). */
 function rawGet(rawPath: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; body: string }> {
@@ -49,7 +51,7 @@ beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), 'overens-preview-'));
   cpSync(path.join(FIXTURE, 'agreements/organisations.yaml'), path.join(tmp, 'agreements/organisations.yaml'));
   cpSync(path.join(FIXTURE, 'agreements/umearegionen'), path.join(tmp, 'agreements/umearegionen'), { recursive: true });
-  preview = await startPreview({ root: tmp, port: 0, log: (l) => { if (/byggd på/.test(l)) buildLog.push(l); } });
+  preview = await startPreview({ root: tmp, port: 0, log: (l) => { if (/^umearegionen: PDF byggd på/.test(l)) pdfLog.push(l); else if (/byggd på/.test(l)) buildLog.push(l); } });
   port = Number(new URL(preview.url).port);
 });
 
@@ -231,6 +233,39 @@ describe.skipIf(!hasChromium)('preview in headless Chromium', () => {
     writeFileSync(section, sectionText);
     expect(cspViolations).toEqual([]);
   }, 60_000);
+});
+
+describe.skipIf(!hasChromium)('preview PDF in a warm browser', () => {
+  it('serves the PDF at the page\'s own link and prints it again after a save', async () => {
+    const html = await (await fetch(`${preview.url}umearegionen/`)).text();
+    const href = /class="doc-nav-pdf" href="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(href).toMatch(/^umearegionen-[\w.-]+\.pdf$/);
+    const first = await fetch(`${preview.url}umearegionen/${href}`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await first.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await rawGet('/umearegionen/fel-namn.pdf')).status).toBe(404);
+
+    const section = path.join(tmp, 'agreements/umearegionen/text/vision.md');
+    const original = readFileSync(section, 'utf8');
+    const sentence = `Meningen i PDF:en ${Date.now()}.`;
+    const printed = pdfLog.length;
+    writeFileSync(section, `${original.trimEnd()}\n\n${sentence}\n`);
+    try {
+      // The save alone prints the PDF again (no request needed), in the browser that is already running.
+      const t0 = performance.now();
+      while (pdfLog.length === printed && performance.now() - t0 < 20_000) await sleep(20);
+      expect(pdfLog.length).toBeGreaterThan(printed);
+      console.log(`PDF:en skrevs ut igen ${Math.round(performance.now() - t0)} ms efter att filen sparades (${pdfLog.at(-1) ?? ''}).`);
+      const again = Buffer.from(await (await fetch(`${preview.url}umearegionen/${href}`)).arrayBuffer());
+      const file = path.join(tmp, 'preview.pdf');
+      writeFileSync(file, again);
+      const { execFileSync } = await import('node:child_process');
+      expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).toContain(sentence);
+    } finally {
+      writeFileSync(section, original);
+    }
+  }, 90_000);
 });
 
 describe('editor support', () => {

@@ -14,9 +14,10 @@ export function registerPreview(program: Command): void {
     .description('Förhandsgranska överenskommelserna i webbläsaren; sidan laddas om när du sparar.')
     .argument('[överenskommelse]', 'id (mappnamn under agreements/) eller sökväg (standard: alla)')
     .option('--port <nummer>', 'port att lyssna på, 0 väljer en ledig', '4173')
+    .option('--no-pdf', 'skriv inte ut PDF i bakgrunden efter varje sparning')
     .helpOption('-h, --help', 'visa hjälp')
     .addHelpText('after', `\nServern svarar bara på den egna datorn (127.0.0.1). Fel i innehållet visas på sidan.\n${exitCodeHelp({ ok: 'servern avslutades med Ctrl+C', usage: 'servern kan inte starta, t.ex. porten används redan' })}`)
-    .action(async (target: string | undefined, opts: { port: string }) => {
+    .action(async (target: string | undefined, opts: { port: string; pdf: boolean }) => {
       const port = Number(opts.port);
       if (!/^\d+$/.test(opts.port) || port > 65535) {
         process.stderr.write(`fel: --port ska vara ett tal mellan 0 och 65535, inte "${opts.port}".\n`);
@@ -41,6 +42,7 @@ export function registerPreview(program: Command): void {
         preview = await startPreview({
           root: found.root,
           port,
+          pdf: opts.pdf,
           ...(found.only ? { agreement: found.only } : {}),
           log: (line) => process.stderr.write(`${line}\n`),
         });

@@ -13,8 +13,10 @@ import { watch, type FSWatcher } from 'chokidar';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { validatePaths } from '../pipeline/validate.ts';
-import { agreementSourceHash } from '../pipeline/hash.ts';
-import { DEFAULT_TEMPLATES_DIR, projectTemplatesDir, renderAgreementHtml, renderIndexHtml, type IndexItem } from '../pipeline/render-html.ts';
+import { agreementSourceHash, shortHash } from '../pipeline/hash.ts';
+import { DEFAULT_TEMPLATES_DIR, projectTemplatesDir, renderAgreementVariants, renderIndexHtml, type IndexItem, type RenderedHtml } from '../pipeline/render-html.ts';
+import { outputNames } from '../pipeline/manifest.ts';
+import type { PdfRenderer } from '../pipeline/render-pdf.ts';
 import { EVENTS_PATH, PREVIEW_CSP, errorPage, previewVariant } from './page.ts';
 
 /** Options of {@link startPreview}. */
@@ -31,6 +33,11 @@ export interface PreviewOptions {
   log?: (line: string) => void;
   /** Quiet time after the last file event before rebuilding, in ms (default 50). */
   debounceMs?: number;
+  /**
+   * Also print PDFs (default true): a browser kept warm prints an agreement's PDF again in the
+   * background after each save, served at the page's own PDF link.
+   */
+  pdf?: boolean;
 }
 
 /** A running preview: its base URL and how to stop it. */
@@ -51,8 +58,14 @@ interface Validated {
 
 interface Entry {
   validated: Promise<Validated>;
+  /** Both variants of the agreement, rendered from one composition. */
+  rendered?: Promise<{ web: RenderedHtml; print: RenderedHtml; sourceHash: string }>;
   page?: Promise<{ ok: boolean; html: string }>;
+  pdf?: Promise<PdfOutcome>;
 }
+
+/** A PDF printed by the preview, or why there is none. */
+type PdfOutcome = { ok: true; name: string; pdf: Uint8Array } | { ok: false; message: string };
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -66,6 +79,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const agreementsDir = path.join(root, 'agreements');
   const log = options.log ?? (() => {});
   const debounceMs = options.debounceMs ?? 50;
+  const wantPdf = options.pdf !== false;
   const boot = randomBytes(4).toString('hex');
   let counter = 0;
   let generation = `${boot}-0`;
@@ -101,6 +115,50 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     return { diagnostics, ...(project ? { project } : {}), ...(agreement ? { agreement } : {}) };
   };
 
+  const rendered = (id: string, v: Validated & { project: ProjectModel; agreement: AgreementModel }) => {
+    const e = entry(id);
+    e.rendered ??= (async () => {
+      const sourceHash = await agreementSourceHash(v.project, v.agreement);
+      return { ...(await renderAgreementVariants(v.project, v.agreement, sourceHash)), sourceHash };
+    })();
+    return e.rendered;
+  };
+
+  // The warm browser: started once, on the first PDF, and kept until the preview stops.
+  let renderer: Promise<PdfRenderer | undefined> | undefined;
+  let closed = false;
+  const browser = (): Promise<PdfRenderer | undefined> => {
+    renderer ??= import('../pipeline/render-pdf.ts')
+      .then((m) => m.launchPdfRenderer({ concurrency: 1 }))
+      .catch((err: unknown) => {
+        log(`PDF byggs inte i förhandsgranskningen: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      });
+    return renderer;
+  };
+
+  const pdf = (id: string): Promise<PdfOutcome> => {
+    const e = entry(id);
+    e.pdf ??= (async (): Promise<PdfOutcome> => {
+      const t0 = performance.now();
+      const v = await e.validated;
+      if (hasErrors(v.diagnostics) || !v.project || !v.agreement) return { ok: false, message: `${id} innehåller fel; öppna sidan för att se dem.` };
+      try {
+        const r = await rendered(id, { ...v, project: v.project, agreement: v.agreement });
+        const printer = await browser();
+        if (!printer || closed) return { ok: false, message: 'Ingen webbläsare för PDF kunde startas; se overens doctor.' };
+        const job = await printer.render({ key: id, html: r.print.html, meta: r.print.meta, footer: { ...r.print.footer, sourceHash: shortHash(r.sourceHash) } });
+        log(`${id}: PDF byggd på ${Math.round(performance.now() - t0)} ms (${job.pages} sidor).`);
+        return { ok: true, name: path.posix.basename(outputNames(v.agreement).pdf), pdf: job.pdf };
+      } catch (err) {
+        const failure = err instanceof Error ? err.message : String(err);
+        log(`${id}: PDF kunde inte byggas: ${failure}`);
+        return { ok: false, message: `PDF kunde inte byggas: ${failure}` };
+      }
+    })();
+    return e.pdf;
+  };
+
   const page = (id: string): Promise<{ ok: boolean; html: string }> => {
     const e = entry(id);
     e.page ??= (async () => {
@@ -112,10 +170,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
           log(`${id}: innehåller fel, visar felsidan.`);
           return { ok: false, html: errorPage({ id, diagnostics: v.diagnostics }) };
         }
-        const sourceHash = await agreementSourceHash(v.project, v.agreement);
-        const rendered = await renderAgreementHtml(v.project, v.agreement, { sourceHash, print: false });
+        const r = await rendered(id, { ...v, project: v.project, agreement: v.agreement });
         log(`${id}: byggd på ${Math.round(performance.now() - t0)} ms.`);
-        return { ok: true, html: rendered.html };
+        return { ok: true, html: r.web.html };
       } catch (err) {
         const failure = err instanceof Error ? (err.stack ?? err.message) : String(err);
         log(`${id}: kunde inte byggas: ${failure}`);
@@ -170,7 +227,12 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     generation = `${boot}-${++counter}`;
     const served = new Set(listIds());
     // Rebuild now, so the reload finds the page ready (or waits for the build already running).
-    for (const id of ids.includes(ALL) ? [...served] : ids.filter((i) => served.has(i))) void page(id);
+    for (const id of ids.includes(ALL) ? [...served] : ids.filter((i) => served.has(i))) {
+      void page(id);
+      // The PDF of a saved agreement is printed again at once in the warm browser; after a
+      // template change (every agreement) only when asked for.
+      if (wantPdf && !ids.includes(ALL)) void pdf(id);
+    }
     for (const id of ids.includes(ALL) ? [ALL] : ids) broadcast(id);
   };
   const onFile = (file: string) => {
@@ -219,6 +281,13 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       const gen = generation;
       return sendPage(res, req, await indexPage().catch((err: unknown) => errorPage({ id: 'listan', failure: err instanceof Error ? err.message : String(err) })), gen);
     }
+    const pdfRoute = /^\/([a-z0-9][a-z0-9-]*)\/([A-Za-z0-9._-]+\.pdf)$/.exec(pathname);
+    if (pdfRoute?.[1] && pdfRoute[2] && wantPdf && listIds().includes(pdfRoute[1])) {
+      const got = await pdf(pdfRoute[1]);
+      if (!got.ok) return send(res, 503, 'text/plain', `${got.message}\n`);
+      if (got.name !== pdfRoute[2]) return send(res, 404, 'text/plain', `PDF:en heter ${got.name}.\n`);
+      return sendPdf(res, req, got.pdf);
+    }
     const m = /^\/([a-z0-9][a-z0-9-]*)(\/?)$/.exec(pathname);
     const id = m?.[1];
     if (!m || !id || !listIds().includes(id)) return send(res, 404, 'text/plain', 'Sidan finns inte. Förhandsgranskningen visar bara överenskommelserna som listas på /.\n');
@@ -260,7 +329,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   });
   port = (server.address() as AddressInfo).port;
   // Warm the cache (and the renderer) in the background, so the first page and the first rebuild are quick.
-  for (const id of listIds()) void page(id);
+  const ids = listIds();
+  for (const id of ids) void page(id);
+  // One agreement (or a few): its PDF too, so the browser is warm before the first save.
+  if (wantPdf && ids.length > 0 && ids.length <= 3) for (const id of ids) void pdf(id);
   const shown = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shown}:${port}/`;
 
@@ -276,6 +348,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      closed = true;
+      const printer = await renderer?.catch(() => undefined);
+      await printer?.close();
     },
   };
 }
@@ -295,6 +370,17 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
     'Content-Security-Policy': "default-src 'none'",
   });
   res.end(body);
+}
+
+function sendPdf(res: ServerResponse, req: IncomingMessage, pdf: Uint8Array): void {
+  res.writeHead(200, {
+    'Content-Type': 'application/pdf',
+    'Content-Length': pdf.byteLength,
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'none'",
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(req.method === 'HEAD' ? undefined : pdf);
 }
 
 function sendPage(res: ServerResponse, req: IncomingMessage, html: string, generation: string): void {
