@@ -1,37 +1,51 @@
 /**
- * `npm run bench`: generates N synthetic agreements (default 300, ~18 pages each, derived from the
- * Umeåregionen example) in a temporary project and prints validate-all, HTML-all and PDF-all times,
- * the time to rebuild one edited agreement as a whole process, peak memory, and Chromium's own
- * setContent + pdf time for the same HTML with our ratio to it. Then the revision-diff figures.
- * Figures are printed, never asserted: shared machines are noisy.
+ * `npm run bench`: every speed and memory figure of overens, each beside its floor or peer.
  *
- * Usage: npm run bench [-- --n 300] [-- --skip-diff]
+ * It makes N synthetic agreements (default 300, each a copy of Umeåregionen with its own id and a
+ * line of its own) in a temporary project, and a one-agreement project with git history, then
+ * measures whole processes as a user runs them (`overens validate`, `overens build`, `overens diff`)
+ * and, in this process, the printer against Chromium's own setContent + pdf of the same pages.
+ * pandoc → WeasyPrint is measured on the same Markdown when both are installed.
+ *
+ * Figures are printed (and with --json FILE written for machines), never asserted: shared machines
+ * are noisy. Usage: npm run bench [-- --n 300] [-- --json FILE] [-- --skip-diff] [-- --skip-shards]
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../src/model/json-schema.ts';
 import { validatePaths } from '../src/pipeline/validate.ts';
 import { renderAgreementVariants } from '../src/pipeline/render-html.ts';
 import { agreementSourceHash, shortHash } from '../src/pipeline/hash.ts';
-import { launchPdfRenderer } from '../src/pipeline/render-pdf.ts';
+import { launchPdfRenderer, printInput, type PdfJob } from '../src/pipeline/render-pdf.ts';
+import { servedFonts } from '../src/pipeline/print-fonts.ts';
+import { findSystemChromium } from '../src/pipeline/find-chromium.ts';
+import { startPreview } from '../src/preview/server.ts';
 import { benchDiff } from '../src/diff/bench-diff.ts';
 
 const args = process.argv.slice(2);
-const N = Number(args[args.indexOf('--n') + 1] ?? 300) || 300;
+const opt = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const N = Number(opt('--n') ?? 300) || 300;
+const jsonFile = opt('--json');
 const skipDiff = args.includes('--skip-diff');
+const skipShards = args.includes('--skip-shards');
+const bin = path.join(repoRoot, 'bin', 'overens.js');
+const SHARDS = 3;
+/** The long agreement: Umeåregionen's prose this many times over (about 55 pages). */
+const LONG_TIMES = 11;
 
-const fmt = (n: number, d = 1) => n.toLocaleString('sv-SE', { minimumFractionDigits: d, maximumFractionDigits: d });
-const secs = (ms: number) => `${fmt(ms / 1000, 2)} s`;
+const fmt = (n: number, d = 2) => n.toLocaleString('sv-SE', { minimumFractionDigits: d, maximumFractionDigits: d });
+const s = (ms: number) => `${fmt(ms / 1000)} s`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /**
- * Samples the memory of this process and every Chromium process, in MiB, as proportional set size
- * (PSS: shared pages divided among the processes that share them), so Chromium's many processes are
- * not counted several times over. Falls back to RSS where /proc has no smaps_rollup.
+ * Memory of this process's children: the `overens` process and Chromium's processes, in MiB, as
+ * proportional set size (PSS: shared pages divided among the processes sharing them), so Chromium's
+ * many processes are not counted several times over. RSS where /proc has no smaps_rollup.
  */
-function memoryNow(includeSelf = true): number {
+function memoryOf(root: number): number {
   let kb = 0;
   const pss = (pid: string): number | undefined => {
     try {
@@ -40,149 +54,328 @@ function memoryNow(includeSelf = true): number {
     } catch { return undefined; }
   };
   try {
-    // This process, the `overens build` it starts, and Chromium's processes.
-    const out = execFileSync('ps', ['-eo', 'pid=,rss=,comm='], { encoding: 'utf8' });
-    for (const line of out.split('\n')) {
-      const [pid, rss, comm] = line.trim().split(/\s+/, 3);
-      if (!includeSelf && pid === String(process.pid)) continue;
-      if (pid && comm && /chrom|^node$/i.test(comm)) kb += pss(pid) ?? (Number(rss) || 0);
+    // The process and everything it started (Chromium's processes), nothing else on the machine.
+    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+    const children = new Map<number, number[]>();
+    for (const [pid = 0, ppid = 0] of rows) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    const rss = new Map(rows.map(([pid = 0, , r = 0]) => [pid, r]));
+    const todo = [root];
+    for (let pid = todo.pop(); pid !== undefined; pid = todo.pop()) {
+      kb += pss(String(pid)) ?? rss.get(pid) ?? 0;
+      todo.push(...(children.get(pid) ?? []));
     }
-  } catch { kb += process.memoryUsage().rss / 1024; /* ps missing: this process only */ }
+  } catch { /* no ps: no figure */ }
   return kb / 1024;
 }
 
-/** Runs a command without blocking this process's timers; resolves with its exit status and stderr. */
-function runAsync(cmd: string, argv: string[], cwd: string): Promise<{ status: number | null; stderr: string }> {
+/** Runs a whole process; resolves with its wall time and, when sampling, its peak memory. */
+function run(cmd: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}, sample = false): Promise<{ ms: number; status: number | null; stderr: string; peakMiB: number }> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const t0 = performance.now();
+    const child = spawn(cmd, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
     let stderr = '';
+    let peakMiB = 0;
+    const sampler = sample && child.pid ? setInterval(() => { peakMiB = Math.max(peakMiB, memoryOf(child.pid ?? 0)); }, 200) : undefined;
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('close', (status) => resolve({ status, stderr }));
+    child.on('close', (status) => {
+      if (sampler) clearInterval(sampler);
+      resolve({ ms: performance.now() - t0, status, stderr, peakMiB });
+    });
   });
 }
 
+async function must(label: string, p: ReturnType<typeof run>): Promise<Awaited<ReturnType<typeof run>>> {
+  const r = await p;
+  if (r.status !== 0) throw new Error(`${label} misslyckades (slutkod ${r.status}):\n${r.stderr.slice(-2000)}`);
+  return r;
+}
+
+/** Best of `n` runs of a whole process (the least disturbed by other work on the machine). */
+async function best(n: number, label: string, make: () => ReturnType<typeof run>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push((await must(label, make())).ms);
+  return Math.min(...times);
+}
+
+const git = (cwd: string, ...a: string[]) => execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', ...a], { cwd, stdio: 'ignore' });
+
+async function copySeed(dir: string, id: string, line: string): Promise<void> {
+  const target = path.join(dir, 'agreements', id);
+  await cp(path.join(repoRoot, 'agreements', 'umearegionen'), target, { recursive: true });
+  const file = path.join(target, 'agreement.yaml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace(/^id: umearegionen$/m, `id: ${id}`).replace(/^cluster: (.*)$/m, `cluster: $1 (${line})`));
+  const forord = path.join(target, 'text', 'forord.md');
+  await writeFile(forord, `${await readFile(forord, 'utf8')}\n${line}.\n`);
+}
+
+/** N synthetic agreements: Umeåregionen under another id, each with a line of its own. */
 async function makeProject(dir: string, n: number): Promise<void> {
+  await mkdir(path.join(dir, 'agreements'), { recursive: true });
   await cp(path.join(repoRoot, 'agreements', 'organisations.yaml'), path.join(dir, 'agreements', 'organisations.yaml'));
-  const seed = path.join(repoRoot, 'agreements', 'umearegionen');
-  for (let i = 0; i < n; i++) {
-    const id = `synt-${String(i).padStart(3, '0')}`;
-    const target = path.join(dir, 'agreements', id);
-    await cp(seed, target, { recursive: true });
-    const file = path.join(target, 'agreement.yaml');
-    const text = (await readFile(file, 'utf8'))
-      .replace(/^id: umearegionen$/m, `id: ${id}`)
-      .replace(/^cluster: (.*)$/m, `cluster: $1 (syntetisk ${i + 1})`);
-    await writeFile(file, text);
-    // Vary the prose a little, so no two agreements are byte-identical.
-    const forord = path.join(target, 'text', 'forord.md');
-    await writeFile(forord, `${await readFile(forord, 'utf8')}\nSyntetisk variant nummer ${i + 1} för prestandamätning.\n`);
+  for (let i = 0; i < n; i++) await copySeed(dir, `synt-${String(i).padStart(3, '0')}`, `Syntetisk variant nummer ${i + 1} för prestandamätning`);
+}
+
+/**
+ * The agreement's prose three times over (each section again twice under its own id, directives
+ * left out, footnote labels renamed), for the figures at 50+ pages.
+ */
+async function lengthen(dir: string, id: string, times: number): Promise<void> {
+  const folder = path.join(dir, 'agreements', id);
+  const file = path.join(folder, 'agreement.yaml');
+  let yaml = await readFile(file, 'utf8');
+  const refs = [...yaml.slice(yaml.indexOf('\nmain:'), yaml.indexOf('\nbilagor:')).matchAll(/^ {4}- (text\/[\w-]+\.md)$/gm)].map((m) => m[1] ?? '');
+  const added: string[] = [];
+  for (let k = 2; k <= times; k++) {
+    for (const ref of refs) {
+      const text = await readFile(path.join(folder, ref), 'utf8');
+      const front = /^---\n([\s\S]*?)\n---\n/.exec(text);
+      const body = text.slice(front?.[0].length ?? 0).split('\n').filter((l) => !l.startsWith('::')).join('\n').replace(/\[\^([^\]]+)\]/g, `[^$1-${k}]`);
+      if (body.trim() === '') continue;
+      const title = /^title:\s*(.*)$/m.exec(front?.[1] ?? '')?.[1]?.replace(/^["']|["']$/g, '') ?? ref;
+      const sectionId = `${path.basename(ref, '.md')}-${k}`;
+      const rel = `text/${sectionId}.md`;
+      await writeFile(path.join(folder, rel), `---\nid: ${sectionId}\ntitle: "${title.replace(/"/g, '')} (fördjupning ${k})"\n---\n${body}`);
+      added.push(rel);
+    }
   }
+  yaml = yaml.replace(/(\n {4}- text\/underskrifter\.md\n)/, `\n${added.map((r) => `    - ${r}`).join('\n')}$1`);
+  await writeFile(file, yaml);
+}
+
+/** The agreement's Markdown as one file, front matter and directive lines left out, for pandoc. */
+async function concatenatedMarkdown(folder: string): Promise<string> {
+  const yaml = await readFile(path.join(folder, 'agreement.yaml'), 'utf8');
+  const refs = [...yaml.matchAll(/^ {4,6}- ([\w/-]+\.md)$/gm)].map((m) => m[1] ?? '');
+  const parts: string[] = [];
+  for (const ref of refs) {
+    const text = await readFile(path.join(folder, ref), 'utf8');
+    const front = /^---\n([\s\S]*?)\n---\n/.exec(text);
+    const title = /^title:\s*(.*)$/m.exec(front?.[1] ?? '')?.[1]?.replace(/^["']|["']$/g, '') ?? '';
+    parts.push(`# ${title}\n\n${text.slice(front?.[0].length ?? 0).split('\n').filter((l) => !l.startsWith('::')).join('\n')}`);
+  }
+  return parts.join('\n\n');
+}
+
+const has = (cmd: string) => !spawnSync(cmd, ['--version'], { stdio: 'ignore' }).error;
+
+/** Every output file of a folder with its bytes, for comparing two builds. */
+function tree(dir: string, rel = ''): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = path.join(rel, e.name);
+    if (e.isDirectory()) for (const [k, v] of tree(dir, r)) out.set(k, v);
+    else out.set(r, readFileSync(path.join(dir, r)));
+  }
+  return out;
+}
+const sameTree = (a: string, b: string): boolean => {
+  const x = tree(a);
+  const y = tree(b);
+  return x.size === y.size && [...x].every(([k, v]) => y.get(k)?.equals(v) === true);
+};
+
+interface Figures {
+  agreements: number; pagesEach: number;
+  validateAll: number; validateAllUnchanged: number;
+  pdfAll: number; chromiumAll: number; buildAll: number;
+  oneAgreement: number; chromiumOne: number; pandocWeasyOne: number | null; onePages: number;
+  longAgreement: number; chromiumLong: number; pandocWeasyLong: number | null; longPages: number;
+  rebuildOne: number; previewPdf: number | null; diffMd: number; redlinePdf: number;
+  peakMiB: number; shardsIdentical: boolean | null; shardsMs: number | null;
 }
 
 async function main(): Promise<void> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'overens-bench-'));
-  let peak = memoryNow();
-  let includeSelf = true;
-  const sampler = setInterval(() => { peak = Math.max(peak, memoryNow(includeSelf)); }, 250);
+  const work = await mkdtemp(path.join(tmpdir(), 'overens-bench-'));
+  const big = path.join(work, 'many');
+  const one = path.join(work, 'one');
+  const cache = path.join(work, 'cache');
+  const f: Partial<Figures> = { agreements: N };
   try {
-    console.log(`Genererar ${N} syntetiska överenskommelser i ${dir} …`);
-    await makeProject(dir, N);
+    console.log(`Mäter i ${work} (${N} syntetiska överenskommelser) …`);
+    await makeProject(big, N);
+    await mkdir(path.join(one, 'agreements'), { recursive: true });
+    await cp(path.join(repoRoot, 'agreements', 'organisations.yaml'), path.join(one, 'agreements', 'organisations.yaml'));
+    await copySeed(one, 'umearegionen', 'Mätningens exemplar');
+    await copySeed(one, 'lang', 'Mätningens långa exemplar');
+    await lengthen(one, 'lang', LONG_TIMES);
+    git(one, 'init', '-q');
+    git(one, 'add', '-A');
+    git(one, 'commit', '-qm', 'Antagen');
+    git(one, 'tag', 'v1');
 
-    let t = performance.now();
-    const { projects, diagnostics } = await validatePaths(['.'], { base: dir });
-    const validateMs = performance.now() - t;
+    // Validate: cold (an empty cache), then with nothing changed.
+    const cacheEnv = { OVERENS_CACHE: '1', OVERENS_CACHE_DIR: cache };
+    f.validateAll = (await must('overens validate', run(process.execPath, [bin, 'validate'], big, cacheEnv))).ms;
+    f.validateAllUnchanged = await best(3, 'overens validate', () => run(process.execPath, [bin, 'validate'], big, cacheEnv));
+
+    // The printer against Chromium's own setContent + pdf of the same lighter pages, in this process.
+    const { projects } = await validatePaths(['.'], { base: big });
     const project = projects[0];
-    if (!project || diagnostics.some((d) => d.severity === 'fel')) throw new Error('De syntetiska överenskommelserna validerar inte.');
-
-    t = performance.now();
-    const prints: { key: string; html: string; meta: Awaited<ReturnType<typeof renderAgreementVariants>>['print'] }[] = [];
+    if (!project) throw new Error('De syntetiska överenskommelserna laddades inte.');
+    const jobs: PdfJob[] = [];
     for (const a of project.agreements) {
       const sourceHash = await agreementSourceHash(project, a);
       const { print } = await renderAgreementVariants(project, a, sourceHash);
-      prints.push({ key: a.id, html: print.html, meta: { ...print, footer: { ...print.footer, sourceHash: shortHash(sourceHash) } } });
+      jobs.push({ key: a.id, html: print.html, meta: print.meta, footer: { ...print.footer, sourceHash: shortHash(sourceHash) } });
     }
-    const htmlMs = performance.now() - t;
-
     const renderer = await launchPdfRenderer({ concurrency: 2 });
     let pages = 0;
-    let passes2 = 0;
-    const perDocOurs: number[] = [];
+    let t = performance.now();
+    await Promise.all(jobs.map(async (j) => { const r = await renderer.render(j); pages += r.pages; }));
+    f.pdfAll = performance.now() - t;
     t = performance.now();
-    await Promise.all(prints.map(async (p) => {
-      const r = await renderer.render({ key: p.key, html: p.html, meta: p.meta.meta, footer: p.meta.footer });
-      pages += r.pages;
-      if (r.passes > 1) passes2++;
-    }));
-    const pdfMs = performance.now() - t;
-
-    // Chromium's own time for the same final HTML: setContent + pdf, nothing else, two in flight.
-    t = performance.now();
-    await Promise.all(prints.map((p) => renderer.plainPrint(p.html)));
-    const plainMs = performance.now() - t;
-    // Per document, one at a time (no queueing in either figure), on a sample of ten.
-    const perDocPlain: number[] = [];
-    for (const p of prints.slice(0, 10)) {
-      let s = performance.now();
-      await renderer.render({ key: p.key, html: p.html, meta: p.meta.meta, footer: p.meta.footer });
-      perDocOurs.push(performance.now() - s);
-      s = performance.now();
-      await renderer.plainPrint(p.html);
-      perDocPlain.push(performance.now() - s);
-    }
+    await Promise.all(jobs.map((j) => renderer.plainPrint(j.html, j.footer)));
+    f.chromiumAll = performance.now() - t;
     await renderer.close();
+    f.pagesEach = pages / N;
+    jobs.length = 0;
 
-    // The whole build as a user runs it: one process, every agreement, then one edited agreement.
-    const phasesPeak = peak;
-    // From here on only the build's own processes count: not this one, which held the phases' HTML.
-    prints.length = 0;
-    includeSelf = false;
-    peak = 0;
-    const bin = path.join(repoRoot, 'bin', 'overens.js');
-    t = performance.now();
-    // Asynchronously, so the memory sampler keeps running while the build does.
-    const first = await runAsync(process.execPath, [bin, 'build'], dir);
-    const wholeMs = performance.now() - t;
-    if (first.status !== 0) throw new Error(`overens build misslyckades:\n${first.stderr}`);
-    const buildPeak = peak;
-    const syfte = path.join(dir, 'agreements', 'synt-000', 'text', 'syfte.md');
+    // The whole build as a user runs it, with its peak memory; then one edited agreement.
+    const whole = await must('overens build', run(process.execPath, [bin, 'build'], big, {}, true));
+    f.buildAll = whole.ms;
+    f.peakMiB = whole.peakMiB;
+    const syfte = path.join(big, 'agreements', 'synt-000', 'text', 'syfte.md');
     await writeFile(syfte, `${await readFile(syfte, 'utf8')}\nEn ändring för mätningen.\n`);
-    t = performance.now();
-    const rebuilt = spawnSync(process.execPath, [bin, 'build', 'synt-000'], { cwd: dir, encoding: 'utf8' });
-    const rebuildMs = performance.now() - t;
-    if (rebuilt.status !== 0) throw new Error(`overens build misslyckades:\n${rebuilt.stderr}`);
+    f.rebuildOne = (await must('overens build synt-000', run(process.execPath, [bin, 'build', 'synt-000'], big))).ms;
 
-    clearInterval(sampler);
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-    console.log('');
-    console.log(`Överenskommelser                    ${N} (${pages} PDF-sidor, ${fmt(pages / N)} sidor var)`);
-    console.log(`Validera alla                       ${secs(validateMs)}`);
-    console.log(`HTML för alla (webb + utskrift)     ${secs(htmlMs)}`);
-    console.log(`PDF för alla (2 sidor parallellt)   ${secs(pdfMs)}   mål ≤ 60 s`);
-    console.log(`  varav andra sidnummerpass         ${passes2} av ${N} dokument`);
-    console.log(`Chromiums egen tid (setContent+pdf) ${secs(plainMs)}`);
-    console.log(`Kvot vår tid / Chromiums, totalt    ${fmt(pdfMs / plainMs, 2)}   mål ≤ 1,25`);
-    console.log(`Kvot per dokument, ett i taget      ${fmt(median(perDocOurs) / median(perDocPlain), 2)}   (median ${fmt(median(perDocOurs), 0)} ms mot ${fmt(median(perDocPlain), 0)} ms, 10 dokument)   mål ≤ 1,25`);
-    console.log(`Hela bygget (overens build, alla)   ${secs(wholeMs)}   (validering, HTML och PDF i en process)`);
-    console.log(`Bygga om en ändrad överenskommelse  ${secs(rebuildMs)}   (hel process: overens build synt-000)   mål ≤ 1,5 s`);
-    console.log(`Högsta minne, hela bygget (PSS)     ${fmt(buildPeak, 0)} MiB   mål ≤ 1 536 MiB   (node + Chromium)`);
-    console.log(`Högsta minne, mätningarna ovan      ${fmt(phasesPeak, 0)} MiB   (håller all HTML samtidigt)`);
+    // Shards: three builds of a share each, merged, against the whole build.
+    if (!skipShards) {
+      await must('overens build', run(process.execPath, [bin, 'build'], big));
+      t = performance.now();
+      const outs: string[] = [];
+      for (let i = 1; i <= SHARDS; i++) {
+        const out = path.join(work, `shard-${i}`);
+        outs.push(out);
+        await must(`overens build --shard ${i}/${SHARDS}`, run(process.execPath, [bin, 'build', '--force', '--shard', `${i}/${SHARDS}`, '--out', out], big));
+      }
+      const merged = path.join(work, 'merged');
+      await must('overens merge-manifests', run(process.execPath, [bin, 'merge-manifests', ...outs, '--out', merged], big));
+      f.shardsMs = performance.now() - t;
+      f.shardsIdentical = sameTree(path.join(big, 'output'), merged);
+    } else { f.shardsIdentical = null; f.shardsMs = null; }
+    await rm(big, { recursive: true, force: true });
+
+    // One agreement, whole process, against a plain script given the same page, and pandoc → WeasyPrint.
+    const onePdf = (id: string) => run(process.execPath, [bin, 'build', id, '--force'], one);
+    f.oneAgreement = await best(3, 'overens build umearegionen', () => onePdf('umearegionen'));
+    f.longAgreement = await best(3, 'overens build lang', () => onePdf('lang'));
+    const oneProject = (await validatePaths(['.'], { base: one })).projects[0];
+    const plain = async (id: string): Promise<{ ms: number; pages: number }> => {
+      const a = oneProject?.agreements.find((x) => x.id === id);
+      if (!oneProject || !a) throw new Error(`${id} saknas`);
+      const sourceHash = await agreementSourceHash(oneProject, a);
+      const { print } = await renderAgreementVariants(oneProject, a, sourceHash);
+      const input = await printInput({ html: print.html, footer: { ...print.footer, sourceHash: shortHash(sourceHash) } });
+      const fontDir = path.join(work, 'fonts');
+      await mkdir(fontDir, { recursive: true });
+      const fonts: Record<string, string> = {};
+      for (const [url, data] of servedFonts()) { const file = path.join(fontDir, path.basename(url)); await writeFile(file, data); fonts[url] = file; }
+      const jobFile = path.join(work, `${id}-plain.json`);
+      await writeFile(jobFile, JSON.stringify({ ...input, fonts, executablePath: findSystemChromium() }));
+      const out = path.join(work, `${id}-plain.pdf`);
+      const ms = await best(3, 'plain Chromium', () => run(process.execPath, [path.join(repoRoot, 'scripts', 'bench-plain-print.mjs'), jobFile, out], repoRoot));
+      const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });
+      return { ms, pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0) };
+    };
+    const p1 = await plain('umearegionen');
+    const pl = await plain('lang');
+    f.chromiumOne = p1.ms; f.onePages = p1.pages;
+    f.chromiumLong = pl.ms; f.longPages = pl.pages;
+    const peers = has('pandoc') && has('weasyprint');
+    const pandocWeasy = async (id: string): Promise<number> => {
+      const md = path.join(work, `${id}.md`);
+      await writeFile(md, await concatenatedMarkdown(path.join(one, 'agreements', id)));
+      const html = path.join(work, `${id}-pandoc.html`);
+      const pdf = path.join(work, `${id}-weasy.pdf`);
+      return best(3, 'pandoc → WeasyPrint', () => run('sh', ['-c', `pandoc -f gfm -t html5 -s --metadata title=Avtal -o "${html}" "${md}" && weasyprint "${html}" "${pdf}"`], work));
+    };
+    f.pandocWeasyOne = peers ? await pandocWeasy('umearegionen') : null;
+    f.pandocWeasyLong = peers ? await pandocWeasy('lang') : null;
+
+    // diff and redline against the adopted revision (v1), after an edit.
+    const vision = path.join(one, 'agreements', 'umearegionen', 'text', 'vision.md');
+    await writeFile(vision, `${await readFile(vision, 'utf8')}\nEn ny mening om samverkan i revisionen.\n`);
+    f.diffMd = await best(3, 'overens diff --format md', () => run(process.execPath, [bin, 'diff', 'umearegionen', '--from', 'v1', '--format', 'md'], one));
+    f.redlinePdf = await best(3, 'overens diff --format pdf', () => run(process.execPath, [bin, 'diff', 'umearegionen', '--from', 'v1', '--format', 'pdf', '--out', path.join(work, 'redline.pdf')], one));
+
+    // overens preview with a warm browser: a save → that agreement's PDF printed again.
+    f.previewPdf = await previewFigure(one);
   } finally {
-    clearInterval(sampler);
-    await rm(dir, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
   }
+  report(f as Figures);
+  if (jsonFile) {
+    const sec = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : Math.round(ms) / 1000);
+    const out = {
+      validateAll: sec(f.validateAll), validateAllUnchanged: sec(f.validateAllUnchanged), pdfAll: sec(f.pdfAll), chromiumAll: sec(f.chromiumAll),
+      buildAll: sec(f.buildAll), oneAgreement: sec(f.oneAgreement), chromiumOne: sec(f.chromiumOne), pandocWeasyOne: sec(f.pandocWeasyOne),
+      longAgreement: sec(f.longAgreement), chromiumLong: sec(f.chromiumLong), pandocWeasyLong: sec(f.pandocWeasyLong),
+      rebuildOne: sec(f.rebuildOne), previewPdf: sec(f.previewPdf), diffMd: sec(f.diffMd), redlinePdf: sec(f.redlinePdf),
+      peakMiB: Math.round(f.peakMiB ?? 0), shardsIdentical: f.shardsIdentical ?? null,
+      agreements: N, pagesEach: f.pagesEach, onePages: f.onePages, longPages: f.longPages,
+    };
+    await writeFile(jsonFile, `${JSON.stringify(out, null, 2)}\n`);
+    console.log(`\nSiffrorna skrevs till ${jsonFile}.`);
+  }
+  if (!skipDiff) diffFigures();
+}
 
-  if (!skipDiff) {
-    const r = benchDiff({ seed: 2024, pairs: 40 });
-    console.log('');
-    console.log(`Revisionsjämförelse (${r.pairs} syntetiska revisionspar, frö 2024)`);
-    console.log(`Precision                           ${fmt(r.precision, 3)}   mål ≥ 0,95`);
-    console.log(`Täckning (recall)                   ${fmt(r.recall, 3)}   mål ≥ 0,95`);
-    console.log(`Flyttar funna som flyttar           ${r.movesFoundAsMoves} av ${r.movesTotal}`);
-    console.log(`Rapporter per verklig ändring       ${fmt(r.reportsPerTrueChange, 2)}`);
-    console.log(`Falska ändringar, bara formatering  ${r.falseChangesOnFormattingOnly}   mål 0`);
-    console.log(`Tid för ett par på 100 sidor        ${fmt(r.msPer100PagePair + r.msParse100PagePair, 0)} ms   mål ≤ 1 000 ms (utan PDF)`);
-    console.log(`  varav läsa in Markdown (båda)     ${fmt(r.msParse100PagePair, 0)} ms, jämförelsen ${fmt(r.msPer100PagePair, 0)} ms`);
+async function previewFigure(root: string): Promise<number | null> {
+  let printed = 0;
+  const preview = await startPreview({ root, port: 0, agreement: 'umearegionen', log: (l) => { if (/^umearegionen: PDF byggd/.test(l)) printed++; } });
+  try {
+    const wait = async (n: number) => { const t0 = performance.now(); while (printed < n && performance.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 5)); return printed >= n; };
+    if (!(await wait(1))) return null;
+    const file = path.join(root, 'agreements', 'umearegionen', 'text', 'syfte.md');
+    const original = await readFile(file, 'utf8');
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await writeFile(file, `${original}\nÄndring ${i} i förhandsgranskningen.\n`);
+      if (!(await wait(printed + 1))) return null;
+      times.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await writeFile(file, original);
+    return median(times);
+  } finally {
+    await preview.close();
   }
+}
+
+function report(f: Figures): void {
+  const ratio = (a: number, b: number | null) => (b ? fmt(a / b) : '–');
+  const row = (what: string, ours: string, floor: string, r: string, goal: string) =>
+    console.log(`${what.padEnd(44)}${ours.padStart(10)}${floor.padStart(12)}${r.padStart(8)}   ${goal}`);
+  console.log(`\n${N} överenskommelser à ${fmt(f.pagesEach, 1)} PDF-sidor; hela processer om inget annat sägs.\n`);
+  row('', 'vår', 'golv/peer', 'kvot', 'mål');
+  row('Validera alla, kall', s(f.validateAll), '', '', '≤ 3 s');
+  row('Validera alla, inget ändrat (cache)', s(f.validateAllUnchanged), '', '', '≤ 0,5 s');
+  row('PDF för alla / Chromiums setContent+pdf', s(f.pdfAll), s(f.chromiumAll), ratio(f.pdfAll, f.chromiumAll), '≤ 1,05 och ≤ 45 s');
+  row('Hela overens build av alla / PDF för alla', s(f.buildAll), s(f.pdfAll), ratio(f.buildAll, f.pdfAll), '≤ 1,10');
+  row(`En överenskommelse (${f.onePages} s.) / enkelt Chromium-skript`, s(f.oneAgreement), s(f.chromiumOne), ratio(f.oneAgreement, f.chromiumOne), '≤ 1,2');
+  row(`  mot pandoc → WeasyPrint`, s(f.oneAgreement), f.pandocWeasyOne === null ? 'saknas' : s(f.pandocWeasyOne), ratio(f.oneAgreement, f.pandocWeasyOne), '≤ 1,0');
+  row(`Lång överenskommelse (${f.longPages} s.) / enkelt skript`, s(f.longAgreement), s(f.chromiumLong), ratio(f.longAgreement, f.chromiumLong), '');
+  row(`  mot pandoc → WeasyPrint`, s(f.longAgreement), f.pandocWeasyLong === null ? 'saknas' : s(f.pandocWeasyLong), ratio(f.longAgreement, f.pandocWeasyLong), '≤ 0,7 vid 50+ sidor');
+  row('Bygga om en ändrad överenskommelse', s(f.rebuildOne), '', '', '≤ 1,0 s');
+  row('preview: sparad fil → ny PDF (varm)', f.previewPdf === null ? 'ingen' : s(f.previewPdf), '', '', '≤ 0,5 s');
+  row('overens diff --format md', s(f.diffMd), '', '', '≤ 0,6 s');
+  row('Redline-PDF / en byggd överenskommelse', s(f.redlinePdf), s(f.oneAgreement), ratio(f.redlinePdf, f.oneAgreement), '≤ 1,3');
+  row('Högsta minne, hela bygget (PSS)', `${fmt(f.peakMiB, 0)} MiB`, '', '', '≤ 1 229 MiB (1,2 GiB)');
+  row(`${SHARDS} delbyggen sammanslagna = ett helt bygge`, f.shardsIdentical === null ? 'hoppades över' : f.shardsIdentical ? 'ja' : 'NEJ', f.shardsMs === null ? '' : s(f.shardsMs), '', 'byte för byte');
+  if (f.pandocWeasyOne === null) console.log('\npandoc och WeasyPrint saknas: installera dem med `apt-get install -y pandoc weasyprint` för att jämföra.');
+}
+
+function diffFigures(): void {
+  const r = benchDiff({ seed: 2024, pairs: 40 });
+  const f1 = (n: number) => fmt(n, 3);
+  console.log(`\nRevisionsjämförelse (${r.pairs} syntetiska revisionspar, frö 2024)`);
+  console.log(`Precision                           ${f1(r.precision)}   mål ≥ 0,95`);
+  console.log(`Täckning (recall)                   ${f1(r.recall)}   mål ≥ 0,95`);
+  console.log(`Flyttar funna som flyttar           ${r.movesFoundAsMoves} av ${r.movesTotal}`);
+  console.log(`Rapporter per verklig ändring       ${fmt(r.reportsPerTrueChange)}`);
+  console.log(`Falska ändringar, bara formatering  ${r.falseChangesOnFormattingOnly}   mål 0`);
+  console.log(`Tid för ett par på 100 sidor        ${fmt(r.msPer100PagePair + r.msParse100PagePair, 0)} ms   mål ≤ 1 000 ms (utan PDF)`);
 }
 
 await main();

@@ -122,7 +122,7 @@ async function pdfOptions(job: Pick<PdfJob, 'footer' | 'bottomMarginMm'>): Promi
  * its own, under a family no element uses, so nothing on the page changes.
  */
 async function primeFooterFonts(page: Page, footerCss: string): Promise<void> {
-  const urls = [...footerCss.matchAll(/url\((data:[^)]+)\)/g)].map((m) => m[1] ?? '');
+  const urls = footerFontUrls(footerCss);
   if (urls.length === 0) return;
   await page.evaluate(async (list: string[]) => {
     await Promise.all(list.map(async (u, i) => {
@@ -131,6 +131,17 @@ async function primeFooterFonts(page: Page, footerCss: string): Promise<void> {
     }));
   }, urls);
 }
+
+/**
+ * What Chromium is given for a job: the lighter page, the PDF options with the footer, and the data:
+ * URLs the page loads for the footer's fonts. The benchmark hands the same to a plain script.
+ */
+export async function printInput(job: Pick<PdfJob, 'html' | 'footer' | 'bottomMarginMm'>): Promise<{ html: string; options: PDFOptions; footerFontUrls: string[] }> {
+  const { options, fontCss } = await pdfOptions(job);
+  return { html: lightenFonts(job.html), options, footerFontUrls: footerFontUrls(fontCss) };
+}
+
+const footerFontUrls = (footerCss: string): string[] => [...footerCss.matchAll(/url\((data:[^)]+)\)/g)].map((m) => m[1] ?? '');
 
 /** Insert the renderer's fallback CSS into the head (or at the start) of a document. */
 function injectCss(html: string): string {
