@@ -52,10 +52,11 @@ program
   .addHelpText('after', `${exitCodeHelp({ ok: 'inga fel (varningar och noteringar ändrar inte slutkoden)' })}\nMed --format json skrivs resultatet, även fel och fel användning, som JSON på standard ut.`)
   .action(async (paths: string[], opts: { format: 'text' | 'json' }) => {
     const { validatePathsCached } = await import('../pipeline/validate.ts');
-    const { agreements: n, diagnostics } = await validatePathsCached(paths);
+    const { agreements: n, diagnostics, threads, cached } = await validatePathsCached(paths);
     printDiagnostics(diagnostics, opts.format);
     if (opts.format === 'text') {
-      process.stderr.write(hasErrors(diagnostics) ? '' : `Kontrollerade ${n} ${n === 1 ? 'överenskommelse' : 'överenskommelser'}: inga fel.\n`);
+      const how = cached ? ' (inget har ändrats sedan förra kontrollen)' : threads && threads > 1 ? ` (i ${threads} trådar)` : '';
+      process.stderr.write(hasErrors(diagnostics) ? '' : `Kontrollerade ${n} ${n === 1 ? 'överenskommelse' : 'överenskommelser'}${how}: inga fel.\n`);
     }
     process.exitCode = hasErrors(diagnostics) ? 1 : 0;
   });

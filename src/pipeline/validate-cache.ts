@@ -23,6 +23,8 @@ import { CONFIG_FILE } from './project-root.ts';
 export interface CachedValidation {
   diagnostics: Diagnostic[];
   agreements: number;
+  /** Threads that validated (validate-parallel.ts), when more than this one did. */
+  threads?: number;
 }
 
 /** Entries kept; older ones are removed when there are more. */

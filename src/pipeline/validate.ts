@@ -1,4 +1,6 @@
 /** Validation: loading plus every check beyond the schema, for the paths the user named. */
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { unknownAgreement } from './unknown-agreement.ts';
@@ -63,13 +65,28 @@ export async function validatePathsCached(targets: readonly string[], options: L
   const key = dir ? await validationKey([...groups.keys()], targets, base).catch(() => undefined) : undefined;
   const hit = dir && key ? await readValidationCache(dir, base, targets, key) : undefined;
   if (hit) return { ...hit, cached: true };
-  const { projects, diagnostics: all } = await validateGroups(groups, diagnostics, options);
-  const result = { diagnostics: all, agreements: projects.reduce((n, p) => n + p.agreements.length, 0) };
+  const result: CachedValidation = (await inParallel(groups, diagnostics, base)) ?? (await validateGroups(groups, diagnostics, options).then(({ projects, diagnostics: all }) => (
+    { diagnostics: all, agreements: projects.reduce((n, p) => n + p.agreements.length, 0) })));
   if (dir && key) await writeValidationCache(dir, base, targets, key, result);
   return { ...result, cached: false };
 }
 
 type Groups = Map<string, Set<string> | 'all'>;
+
+/** A whole project, when its paths resolved cleanly, validated on every core (validate-parallel.ts). */
+async function inParallel(groups: Groups, diagnostics: Diagnostic[], base: string): Promise<CachedValidation | undefined> {
+  const [only, ...rest] = [...groups];
+  if (!only || rest.length > 0 || only[1] !== 'all' || diagnostics.length > 0) return undefined;
+  const root = only[0];
+  const agreementsDir = path.join(root, 'agreements');
+  const entries = await readdir(agreementsDir, { withFileTypes: true }).catch(() => []);
+  const folders = entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && existsSync(path.join(agreementsDir, e.name, 'agreement.yaml')))
+    .map((e) => path.join(agreementsDir, e.name))
+    .sort();
+  const { validateFoldersInParallel } = await import('./validate-parallel.ts');
+  return validateFoldersInParallel(root, folders, base);
+}
 
 async function resolveGroups(targets: readonly string[], options: LoadOptions): Promise<{ groups: Groups; diagnostics: Diagnostic[] }> {
   const base = options.base ?? process.cwd();
