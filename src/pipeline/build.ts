@@ -10,7 +10,7 @@ import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { validatePaths } from './validate.ts';
 import { agreementSourceHash, buildCacheKey, renderedExtras, sha256, shortHash } from './hash.ts';
 import { readPreviousManifest, stageOutput, type Staging } from './write-output.ts';
-import { renderAgreementVariants, renderIndexHtml, type RenderedHtml } from './render-html.ts';
+import { layoutAgreement, prepareAgreement, renderIndexHtml, type RenderedHtml } from './render-html.ts';
 import { outputNames, type Manifest, type ManifestAgreement, type ManifestFile, indexItems } from './manifest.ts';
 import type { PdfRenderer } from './render-pdf.ts';
 
@@ -179,9 +179,9 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
       continue;
     }
     pdfWanted ||= wantPdf;
-    const { web, print } = await renderAgreementVariants(project, a, sourceHash);
-    releaseSources(a);
-    await staging.write(names.html, web.html);
+    // The print variant first, so the printer starts while the web variant is laid out.
+    const prepared = await prepareAgreement(project, a);
+    const print = layoutAgreement(prepared, { sourceHash, print: true });
     const entry: ManifestAgreement = {
       id: a.id,
       title: a.agreement.title,
@@ -192,12 +192,18 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
       bilagor: (a.agreement.bilagor ?? []).map((b) => `Bilaga ${b.number ?? ''} ${b.title}`.replace('  ', ' ')),
       sourceHash,
       cacheKey,
-      files: [fileEntry(names.html, web.html, a, sourceHash, 'html')],
+      files: [],
     };
     agreements.push(entry);
-    emit({ type: 'document', agreement: a.id, file: names.html, ms: performance.now() - t0, cached: false });
     // Settle at once (errors are collected below), so a failing job never goes unhandled.
-    if (wantPdf) pdfJobs.push(track(renderPdf({ agreement: a, entry, printHtml: print.html, meta: print }).finally(() => finished(a.id))));
+    const job = wantPdf ? track(renderPdf({ agreement: a, entry, printHtml: print.html, meta: print })) : undefined;
+    const web = layoutAgreement(prepared, { sourceHash, print: false });
+    releaseSources(a);
+    // The HTML file comes first in the manifest, whenever the PDF is done.
+    entry.files.unshift(fileEntry(names.html, web.html, a, sourceHash, 'html'));
+    await staging.write(names.html, web.html);
+    emit({ type: 'document', agreement: a.id, file: names.html, ms: performance.now() - t0, cached: false });
+    if (job) pdfJobs.push(job.finally(() => finished(a.id)));
     else finished(a.id);
     while (inFlight.size >= MAX_PDF_AHEAD) await Promise.race(inFlight);
   }

@@ -120,6 +120,19 @@ export async function renderAgreementVariants(project: ProjectModel, agreement: 
   return { web: layout(prepared, { sourceHash, print: false }), print: layout(prepared, { sourceHash, print: true }) };
 }
 
+/** The composition of an agreement, laid out as either variant by {@link layoutAgreement}. */
+export type PreparedAgreement = Prepared;
+
+/** Composes an agreement once, for {@link layoutAgreement} to lay out as web or print page. */
+export function prepareAgreement(project: ProjectModel, agreement: AgreementModel): Promise<PreparedAgreement> {
+  return prepare(project, agreement);
+}
+
+/** Lays out a composed agreement as the web or the print variant. */
+export function layoutAgreement(prepared: PreparedAgreement, options: RenderHtmlOptions): RenderedHtml {
+  return layout(prepared, options);
+}
+
 interface Prepared {
   agreement: AgreementModel;
   labels: Labels;
