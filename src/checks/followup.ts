@@ -139,11 +139,12 @@ export function checkGoalParties(a: AgreementModel): Diagnostic[] {
   return out;
 }
 
-/** Every follow-up check of one project: the shared årshjul once, then each agreement's files. */
-export function checkFollowUp(project: ProjectModel): Diagnostic[] {
-  const out = checkCycle(project.cycle, project.cycleSource);
-  for (const a of project.agreements) {
-    out.push(...checkOutcomes(a), ...checkCycle(a.cycle, a.sources['cycle.yaml']), ...checkProcessSteps(a), ...checkGoalParties(a));
-  }
-  return out;
+/** The project's shared årshjul (agreements/cycle.yaml). */
+export function checkSharedCycle(project: ProjectModel): Diagnostic[] {
+  return checkCycle(project.cycle, project.cycleSource);
+}
+
+/** The follow-up checks of one agreement's files. */
+export function checkFollowUpOf(a: AgreementModel): Diagnostic[] {
+  return [...checkOutcomes(a), ...checkCycle(a.cycle, a.sources['cycle.yaml']), ...checkProcessSteps(a), ...checkGoalParties(a)];
 }

@@ -9,11 +9,11 @@ import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { scanMarkdown } from '../pipeline/markdown-limits.ts';
 import { limitDiagnostic } from '../pipeline/parse-markdown.ts';
 
-/** Scans every text value of the registry and of each agreement's YAML files and front matter. */
-export function checkYamlMarkdownLimits(project: ProjectModel, agreements: readonly AgreementModel[]): Diagnostic[] {
+/** Scans every text value of the registry (unless `registry` is false) and of each agreement's YAML files and front matter. */
+export function checkYamlMarkdownLimits(project: ProjectModel, agreements: readonly AgreementModel[], registry = true): Diagnostic[] {
   const out: Diagnostic[] = [];
   const sources: YamlSource[] = [];
-  if (project.organisationsSource) sources.push(project.organisationsSource);
+  if (registry && project.organisationsSource) sources.push(project.organisationsSource);
   for (const a of agreements) {
     sources.push(...Object.values(a.sources));
     for (const d of a.documents) for (const s of d.sections) if (s.markdown.frontMatter) sources.push(s.markdown.frontMatter.source);

@@ -68,6 +68,24 @@ export async function resolveTarget(target: string, base?: string, upward = true
 
 /** Loads the project at `root`: the registry and every agreement (or only one). */
 export async function loadProject(root: string, only: readonly string[] | undefined, options: LoadOptions = {}): Promise<LoadResult> {
+  const { project, diagnostics, show } = await loadProjectFiles(root, options);
+  const { folders: wanted, named } = await agreementFolders(root, only);
+  // Several agreements load at once, so reading files overlaps parsing; the order stays the folders'.
+  const models = await mapLimit(wanted, LOAD_CONCURRENCY, async (dir) => {
+    const out: Diagnostic[] = [];
+    const model = await loadAgreement(root, dir, show, out);
+    return { model, out };
+  });
+  for (const m of models) {
+    diagnostics.push(...m.out);
+    if (m.model) project.agreements.push(m.model);
+  }
+  if (named === 0) diagnostics.push(noAgreement(root, show));
+  return { project, diagnostics };
+}
+
+/** The project at `root` with its shared files (registry, årshjul) loaded and no agreements yet. */
+export async function loadProjectFiles(root: string, options: LoadOptions = {}): Promise<{ project: ProjectModel; diagnostics: Diagnostic[]; show: (abs: string) => string }> {
   const base = options.base ?? process.cwd();
   const show = (abs: string) => path.relative(base, abs).split(path.sep).join('/') || '.';
   const diagnostics: Diagnostic[] = [];
@@ -86,26 +104,32 @@ export async function loadProject(root: string, only: readonly string[] | undefi
     const shared = await loadYaml(sharedCyclePath, show(sharedCyclePath), 'cycle', diagnostics);
     if (shared) { project.cycle = shared.data as CycleFileData; project.cycleSource = shared.parsed.source; }
   }
+  return { project, diagnostics, show };
+}
 
+/**
+ * The agreement folders of the project (absolute, sorted): those with an agreement.yaml, of all or of
+ * the named ones; `named` counts the folders looked at (none: the project has no agreement).
+ */
+export async function agreementFolders(root: string, only?: readonly string[]): Promise<{ folders: string[]; named: number }> {
   const agreementsDir = path.join(root, 'agreements');
   const entries = await readdir(agreementsDir, { withFileTypes: true }).catch(() => []);
   const folders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
   const wanted = only && only.length > 0 ? folders.filter((f) => only.includes(f)) : folders;
-  // Several agreements load at once, so reading files overlaps parsing; the order stays the folders'.
-  const models = await mapLimit(wanted, LOAD_CONCURRENCY, async (name) => {
-    const dir = path.join(agreementsDir, name);
-    if (!(await exists(path.join(dir, 'agreement.yaml')))) return undefined;
-    const out: Diagnostic[] = [];
-    const model = await loadAgreement(root, dir, show, out);
-    return { model, out };
-  });
-  for (const m of models) {
-    if (!m) continue;
-    diagnostics.push(...m.out);
-    if (m.model) project.agreements.push(m.model);
-  }
-  if (wanted.length === 0) diagnostics.push(diagnostic('ingen-overenskommelse', { file: show(agreementsDir), line: 1, column: 1 }, { path: show(agreementsDir) }));
-  return { project, diagnostics };
+  const out: string[] = [];
+  for (const name of wanted) if (await exists(path.join(agreementsDir, name, 'agreement.yaml'))) out.push(path.join(agreementsDir, name));
+  return { folders: out, named: wanted.length };
+}
+
+/** Loads one agreement folder of a project whose shared files are loaded; its problems go to `out`. */
+export function loadAgreementFolder(project: ProjectModel, dir: string, show: (abs: string) => string, out: Diagnostic[]): Promise<AgreementModel | undefined> {
+  return loadAgreement(project.root, dir, show, out);
+}
+
+/** The diagnostic for a project without agreements. */
+export function noAgreement(root: string, show: (abs: string) => string): Diagnostic {
+  const agreementsDir = path.join(root, 'agreements');
+  return diagnostic('ingen-overenskommelse', { file: show(agreementsDir), line: 1, column: 1 }, { path: show(agreementsDir) });
 }
 
 /** Agreements loaded at the same time. */

@@ -1,21 +1,19 @@
 /** Validation: loading plus every check beyond the schema, for the paths the user named. */
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { unknownAgreement } from './unknown-agreement.ts';
-import type { ProjectModel } from '../model/types.ts';
+import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { checkRegistry } from '../checks/registry.ts';
 import { checkReferences, checkUniqueIds } from '../checks/ids.ts';
 import { checkDates } from '../checks/dates.ts';
 import { checkFinsam, checkSignatures } from '../checks/parties.ts';
 import { checkDirectives, checkFigureFiles, checkFootnotes } from '../checks/content.ts';
-import { checkFollowUp } from '../checks/followup.ts';
+import { checkFollowUpOf, checkSharedCycle } from '../checks/followup.ts';
 import { checkSanitized } from '../checks/sanitized.ts';
 import { checkNonParties, checkTargetTexts } from '../checks/consistency.ts';
 import { checkYamlMarkdownLimits } from '../checks/markdown-limits.ts';
 import { checkSubtitles } from '../checks/titles.ts';
-import { loadProject, resolveTarget, type LoadOptions } from './load.ts';
+import { agreementFolders, loadProject, resolveTarget, type LoadOptions } from './load.ts';
 import { readValidationCache, validateCacheDir, validationKey, writeValidationCache, type CachedValidation } from './validate-cache.ts';
 
 /** The outcome of validating: the projects that loaded and every diagnostic, sorted. */
@@ -26,26 +24,37 @@ export interface ValidateResult {
 
 /** Runs every check on one loaded project. */
 export async function checkProject(project: ProjectModel): Promise<Diagnostic[]> {
-  const out = checkRegistry(project);
-  out.push(...checkYamlMarkdownLimits(project, project.agreements));
-  for (const a of project.agreements) {
-    out.push(
-      ...checkUniqueIds(a),
-      ...checkReferences(project, a),
-      ...checkDates(a),
-      ...checkSignatures(project, a),
-      ...checkFinsam(project, a),
-      ...checkFootnotes(a),
-      ...checkSanitized(a),
-      ...checkTargetTexts(a),
-      ...checkNonParties(project, a),
-      ...checkSubtitles(a),
-      ...checkDirectives(project, a),
-      ...(await checkFigureFiles(project, a)),
-    );
-  }
-  out.push(...checkFollowUp(project));
+  const out = checkProjectFiles(project);
+  for (const a of project.agreements) out.push(...(await checkAgreement(project, a)));
   return out;
+}
+
+/**
+ * The checks of the project's shared files (the registry, which it also normalises, and the shared
+ * årshjul): run first, before any agreement's checks.
+ */
+export function checkProjectFiles(project: ProjectModel): Diagnostic[] {
+  return [...checkRegistry(project), ...checkYamlMarkdownLimits(project, []), ...checkSharedCycle(project)];
+}
+
+/** Every check of one agreement: none looks at another agreement, so agreements can be checked one by one. */
+export async function checkAgreement(project: ProjectModel, a: AgreementModel): Promise<Diagnostic[]> {
+  return [
+    ...checkUniqueIds(a),
+    ...checkReferences(project, a),
+    ...checkDates(a),
+    ...checkSignatures(project, a),
+    ...checkFinsam(project, a),
+    ...checkFootnotes(a),
+    ...checkSanitized(a),
+    ...checkTargetTexts(a),
+    ...checkNonParties(project, a),
+    ...checkSubtitles(a),
+    ...checkDirectives(project, a),
+    ...(await checkFigureFiles(project, a)),
+    ...checkYamlMarkdownLimits(project, [a], false),
+    ...checkFollowUpOf(a),
+  ];
 }
 
 /** Validates the named paths (project folders, agreement folders or files); none means the working directory. */
@@ -78,12 +87,7 @@ async function inParallel(groups: Groups, diagnostics: Diagnostic[], base: strin
   const [only, ...rest] = [...groups];
   if (!only || rest.length > 0 || only[1] !== 'all' || diagnostics.length > 0) return undefined;
   const root = only[0];
-  const agreementsDir = path.join(root, 'agreements');
-  const entries = await readdir(agreementsDir, { withFileTypes: true }).catch(() => []);
-  const folders = entries
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && existsSync(path.join(agreementsDir, e.name, 'agreement.yaml')))
-    .map((e) => path.join(agreementsDir, e.name))
-    .sort();
+  const { folders } = await agreementFolders(root);
   const { validateFoldersInParallel } = await import('./validate-parallel.ts');
   return validateFoldersInParallel(root, folders, base);
 }
