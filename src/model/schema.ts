@@ -94,6 +94,12 @@ export const Validity = S.Object(
     revisedYearly: S.Optional(S.Boolean({ title: 'Revideras årligen', description: 'true om överenskommelsen revideras varje år.' })),
     nextDecisionBy: S.Optional(S.String({ format: 'date', title: 'Nästa beslut senast', description: 'Sista dag för beslut om nästa revision, t.ex. 2023-11-30.' })),
     nextDecisionFor: S.Optional(S.Integer({ minimum: 1990, maximum: 2200, title: 'Beslut inför år', description: 'Året som nästa beslut gäller, t.ex. 2024.' })),
+    nextDecisionText: S.Optional(S.String({
+      minLength: 1,
+      maxLength: 500,
+      title: 'Meningen om nästa revision',
+      description: 'Meningen om nästa beslut med överenskommelsens egna ord, som ::giltighet skriver i stället för sin egen, t.ex. "Nästa revidering sker {datum}." {datum} blir nextDecisionBy som ÅÅÅÅ-MM-DD, {datum-lang} som "28 februari 2019" och {ar} blir nextDecisionFor. Skriv inte datumet med siffror i texten.',
+    })),
   },
   { additionalProperties: false, title: 'Giltighet', description: 'När överenskommelsen gäller och när nästa beslut ska fattas.' },
 );
@@ -245,6 +251,7 @@ export const Goal = S.Object(
     area: S.Optional(S.String({ minLength: 1, title: 'Område', description: 'Id för målområdet i areas.' })),
     label: S.Optional(Text('Beteckning', 'Beteckning före målet, t.ex. "Mål 1" eller "1.".')),
     text: Text('Mål', 'Målets text.'),
+    target: S.Optional(Target),
     parent: S.Optional(S.String({ minLength: 1, title: 'Övermål', description: 'Id för målet som detta mål hör under.' })),
     parties: S.Optional(S.Array(S.String({ minLength: 1 }), { title: 'Berörda parter', description: 'Id för de parter som målet särskilt gäller; visas i overens party.' })),
     indicators: S.Optional(S.Array(Indicator, { title: 'Indikatorer', description: 'Indikatorer som följer upp målet.' })),
