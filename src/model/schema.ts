@@ -457,7 +457,7 @@ export const OutcomeValue = S.Object(
 
 export const IndicatorOutcomes = S.Object(
   {
-    indicator: S.String({ minLength: 1, title: 'Indikator', description: 'Id för indikatorn i goals.yaml.' }),
+    indicator: S.String({ minLength: 1, title: 'Indikator', description: 'Id för indikatorn i goals.yaml, eller för ett mål som har ett eget målvärde (target:).' }),
     values: S.Array(OutcomeValue, { minItems: 1, title: 'Värden per år', description: 'Ett värde per år; för ett jämförelsemål ("ska minska jämfört med föregående år") behövs även föregående års värde.' }),
   },
   { additionalProperties: false, title: 'Utfall för en indikator' },

@@ -13,6 +13,7 @@
  * list level is visited once, so the work is linear in the text.
  */
 import type { Break, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Position } from 'unist';
 import { listStyleView, type ListStyle } from '../model/list-styles.ts';
 
 type Kind = 'A)' | 'a)' | '»';
@@ -38,8 +39,26 @@ function styled(list: List, style: ListStyle): List {
   return list;
 }
 
-/** Turns labelled lines and paragraphs of a parsed tree into lists, in place. `source` is the parsed text. */
-export function labelLists(tree: Root, source: string): Root {
+/** The parsed text and where each of its lines starts, for the positions of the nodes made here. */
+interface Source { text: string; starts: number[] }
+
+function sourceOf(text: string): Source {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return { text, starts };
+}
+
+/** The position from the start of line `first` to the end of line `last` (1-based lines of the text). */
+function span(src: Source, first: number, last: number): Position {
+  const at = (line: number) => src.starts[Math.min(Math.max(line, 1), src.starts.length) - 1] ?? 0;
+  const end = last < src.starts.length ? at(last + 1) - 1 : src.text.length;
+  return { start: { line: first, column: 1, offset: at(first) }, end: { line: last, column: end - at(last) + 1, offset: end } };
+}
+
+/** Turns labelled lines and paragraphs of a parsed tree into lists, in place. `text` is the parsed text. */
+export function labelLists(tree: Root, text: string): Root {
+  if (!/[A-Za-z]\)|»|\d\)/.test(text)) return tree;
+  const source = sourceOf(text);
   const stack: { children: RootContent[] }[] = [tree];
   while (stack.length > 0) {
     const parent = stack.pop() as { children: RootContent[] };
@@ -54,10 +73,10 @@ export function labelLists(tree: Root, source: string): Root {
   return tree;
 }
 
-function markParenNumbers(list: List, source: string): void {
+function markParenNumbers(list: List, source: Source): void {
   if (!list.ordered || labelStyleOf(list)) return;
   const at = list.children[0]?.position?.start.offset;
-  if (at !== undefined && PAREN_NUMBER.test(source.slice(at, at + 11))) styled(list, '1)');
+  if (at !== undefined && PAREN_NUMBER.test(source.text.slice(at, at + 11))) styled(list, '1)');
 }
 
 function markerOf(line: Line): Marker | undefined {
@@ -71,7 +90,7 @@ function markerOf(line: Line): Marker | undefined {
 }
 
 /** Splits a paragraph at its line breaks; new text nodes, the paragraph itself is left as it was. */
-function linesOf(p: Paragraph, source: string): Line[] {
+function linesOf(p: Paragraph, source: Source): Line[] {
   const startLine = p.position?.start.line ?? 1;
   const lines: Line[] = [{ nodes: [], line: startLine }];
   const current = () => lines[lines.length - 1] as Line;
@@ -84,7 +103,7 @@ function linesOf(p: Paragraph, source: string): Line[] {
     if (node.type !== 'text' || !node.value.includes('\n')) { current().nodes.push(node); continue; }
     const parts = node.value.split('\n');
     const pos = node.position;
-    const exact = pos?.start.offset !== undefined && pos.end.offset !== undefined && source.slice(pos.start.offset, pos.end.offset) === node.value;
+    const exact = pos?.start.offset !== undefined && pos.end.offset !== undefined && source.text.slice(pos.start.offset, pos.end.offset) === node.value;
     let offset = pos?.start.offset ?? 0;
     parts.forEach((value, i) => {
       if (i > 0) {
@@ -104,7 +123,7 @@ function linesOf(p: Paragraph, source: string): Line[] {
 }
 
 /** A paragraph of lines, joined by the breaks that stood between them. */
-function paragraphOf(lines: Line[], strip = 0): Paragraph {
+function paragraphOf(src: Source, lines: Line[], strip = 0): Paragraph {
   const children: PhrasingContent[] = [];
   lines.forEach((l, i) => {
     const nodes = [...l.nodes];
@@ -127,7 +146,7 @@ function paragraphOf(lines: Line[], strip = 0): Paragraph {
   });
   const first = lines[0]?.line ?? 1;
   const last = lines[lines.length - 1]?.line ?? first;
-  return { type: 'paragraph', children: mergeTexts(children), position: { start: { line: first, column: 1 }, end: { line: last, column: 1 } } };
+  return { type: 'paragraph', children: mergeTexts(children), position: span(src, first, last) };
 }
 
 /** Adjacent text nodes as one (the soft breaks put back between pieces). */
@@ -153,8 +172,8 @@ interface OpenList {
   origin?: { paragraph: Paragraph; at: number };
 }
 
-function itemOf(lines: Line[], strip: number): ListItem {
-  const paragraph = paragraphOf(lines, strip);
+function itemOf(src: Source, lines: Line[], strip: number): ListItem {
+  const paragraph = paragraphOf(src, lines, strip);
   return { type: 'listItem', spread: false, children: [paragraph], ...(paragraph.position ? { position: paragraph.position } : {}) };
 }
 
@@ -162,23 +181,23 @@ function itemOf(lines: Line[], strip: number): ListItem {
  * Adds the items of `lines` from `start` on to `open`; the line at `start` begins the item `open.next`.
  * A line that begins the label after it starts the next item; every other line continues the item.
  */
-function addItems(open: OpenList, lines: Line[], start: number): void {
+function addItems(src: Source, open: OpenList, lines: Line[], start: number): void {
   let from = start;
   let strip = (markerOf(lines[start] as Line) as Marker).length;
   let expected = open.next + 1;
   for (let j = start + 1; j < lines.length; j++) {
     const m = markerOf(lines[j] as Line);
     if (!m || m.kind !== open.kind || (open.kind !== '»' && m.ordinal !== expected)) continue;
-    open.list.children.push(itemOf(lines.slice(from, j), strip));
+    open.list.children.push(itemOf(src, lines.slice(from, j), strip));
     from = j;
     strip = m.length;
     expected += 1;
   }
-  open.list.children.push(itemOf(lines.slice(from), strip));
+  open.list.children.push(itemOf(src, lines.slice(from), strip));
   open.next = expected;
 }
 
-function transform(children: RootContent[], source: string): RootContent[] {
+function transform(children: RootContent[], source: Source): RootContent[] {
   if (!children.some((c) => c.type === 'paragraph' || c.type === 'list')) return children;
   const out: RootContent[] = [];
   const lastLetter = new Map<Kind, number>();
@@ -214,7 +233,7 @@ function transform(children: RootContent[], source: string): RootContent[] {
     const lines = linesOf(node, source);
     const first = markerOf(lines[0] as Line);
     if (open && first && first.kind === open.kind && (open.kind === '»' || first.ordinal === open.next)) {
-      addItems(open, lines, 0);
+      addItems(source, open, lines, 0);
       if (open.list.position && node.position) open.list.position.end = node.position.end;
       continue;
     }
@@ -227,15 +246,15 @@ function transform(children: RootContent[], source: string): RootContent[] {
     });
     if (start < 0) { out.push(node); continue; }
     const m = markerOf(lines[start] as Line) as Marker;
-    if (start > 0) out.push(paragraphOf(lines.slice(0, start)));
+    if (start > 0) out.push(paragraphOf(source, lines.slice(0, start)));
     const list: List = styled({ type: 'list', ordered: m.kind !== '»', spread: false, children: [] }, m.kind);
     if (m.kind !== '»' && m.ordinal > 0) list.start = m.ordinal + 1;
     const fresh = m.ordinal === 0;
     open = { list, kind: m.kind, next: m.ordinal, ...(fresh ? { origin: { paragraph: node, at: start > 0 ? out.length - 1 : out.length } } : {}) };
-    addItems(open, lines, start);
+    addItems(source, open, lines, start);
     out.push(list);
     const endPos = node.position;
-    if (endPos) list.position = { start: { line: (lines[start] as Line).line, column: 1 }, end: endPos.end };
+    if (endPos) list.position = { start: span(source, (lines[start] as Line).line, (lines[start] as Line).line).start, end: endPos.end };
   }
   close();
   return out;
