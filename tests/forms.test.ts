@@ -227,6 +227,12 @@ describe('labelled lists: what is and is not a list', () => {
     expect(styles('Text med a) mitt i raden och b) sedan.')).toEqual([]);
   });
 
+  it('leaves an escaped label as text: A\\) stays "A)"', () => {
+    expect(styles('A\\) ett\nB\\) två')).toEqual([]);
+    expect(styles('> A\\) ett\n> B\\) två')).toEqual([]);
+    expect(styles('> A) ett\n> B) två')).toEqual(['A)×2']);
+  });
+
   it('continues a lettered list after a paragraph, and nests lists between items', () => {
     const tree = parseMarkdownText('A) ett\nB) två\n\nMellan.\n\nC) tre\nD) fyra');
     expect(tree.children.map((c) => c.type)).toEqual(['list', 'paragraph', 'list']);

@@ -22,12 +22,22 @@ export function markerOf(item: ListItem, ordered: boolean, index: number): { mar
 
 const hardBreaks = (md: string, indent: string) => md.replace(/\u2028/g, `\\\n${indent}`);
 
-/** The labels the build keeps as lists: A) B) C) … or a) b) c) … from the first letter, or » on every item. */
-export function keptLabels(b: Extract<Block, { type: 'list' }>): boolean {
+/** The kind of labels the build keeps as a list: A) B) C) … or a) b) c) … from the first letter, or » on every item. */
+function keptKind(b: Extract<Block, { type: 'list' }>): string | undefined {
   const labels = b.items.map((i) => i.label?.text.trim() ?? '');
-  if (b.items.length === 0 || b.items.some((i) => i.md.trim() === '')) return false;
-  if (labels.every((l) => l === '»')) return true;
-  return b.items.length <= 26 && [65, 97].some((base) => labels.every((l, i) => l === `${String.fromCharCode(base + i)})`));
+  if (b.items.length === 0 || b.items.some((i) => i.md.trim() === '')) return undefined;
+  if (labels.every((l) => l === '»')) return '»';
+  if (b.items.length > 26) return undefined;
+  return ['A', 'a'].find((first) => labels.every((l, i) => l === `${String.fromCharCode(first.charCodeAt(0) + i)})`));
+}
+
+/**
+ * True when the build keeps the list's labels. A kept list with a list of the same kind under an item
+ * is not: its lines would read as the outer list's next items.
+ */
+export function keptLabels(b: Extract<Block, { type: 'list' }>): boolean {
+  const kind = keptKind(b);
+  return kind !== undefined && !b.items.some((i) => i.children.some((c) => c.type === 'list' && keptKind(c) === kind));
 }
 
 /** A continuation line that Markdown must not read as the start of another block. */

@@ -79,11 +79,16 @@ function markParenNumbers(list: List, source: Source): void {
   if (at !== undefined && PAREN_NUMBER.test(source.text.slice(at, at + 11))) styled(list, '1)');
 }
 
-function markerOf(line: Line): Marker | undefined {
+/** `A\)` at the start of a source line: the author wants the text, not a list (the escape is gone from the tree). */
+const ESCAPED = /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?[A-Za-z]\\\)/;
+
+function markerOf(line: Line, src: Source): Marker | undefined {
   const first = line.nodes[0];
   if (first?.type !== 'text') return undefined;
   const m = MARKER.exec(first.value);
   if (!m || (m[0].length === first.value.length && line.nodes.length === 1)) return undefined;
+  const at = src.starts[line.line - 1];
+  if (!m[3] && at !== undefined && ESCAPED.test(src.text.slice(at, src.starts[line.line] ?? src.text.length))) return undefined;
   if (m[1]) return { kind: 'A)', ordinal: m[1].charCodeAt(0) - 65, length: m[0].length };
   if (m[2]) return { kind: 'a)', ordinal: m[2].charCodeAt(0) - 97, length: m[0].length };
   return { kind: '»', ordinal: 0, length: m[0].length };
@@ -97,7 +102,9 @@ function linesOf(p: Paragraph, source: Source): Line[] {
   for (const node of p.children) {
     if (node.type === 'break') {
       current().end = node;
-      lines.push({ nodes: [], line: current().line + 1 });
+      // The line after a hard break, from the break's own place (a link above may span lines).
+      const next = node.position ? Math.max(node.position.end.line, node.position.start.line + 1) : current().line + 1;
+      lines.push({ nodes: [], line: next });
       continue;
     }
     if (node.type !== 'text' || !node.value.includes('\n')) { current().nodes.push(node); continue; }
@@ -108,7 +115,7 @@ function linesOf(p: Paragraph, source: Source): Line[] {
     parts.forEach((value, i) => {
       if (i > 0) {
         current().end = 'soft';
-        lines.push({ nodes: [], line: current().line + 1 });
+        lines.push({ nodes: [], line: pos ? pos.start.line + i : current().line + 1 });
       }
       const piece: Text = { type: 'text', value };
       if (pos && exact) {
@@ -183,10 +190,10 @@ function itemOf(src: Source, lines: Line[], strip: number): ListItem {
  */
 function addItems(src: Source, open: OpenList, lines: Line[], start: number): void {
   let from = start;
-  let strip = (markerOf(lines[start] as Line) as Marker).length;
+  let strip = (markerOf(lines[start] as Line, src) as Marker).length;
   let expected = open.next + 1;
   for (let j = start + 1; j < lines.length; j++) {
-    const m = markerOf(lines[j] as Line);
+    const m = markerOf(lines[j] as Line, src);
     if (!m || m.kind !== open.kind || (open.kind !== '»' && m.ordinal !== expected)) continue;
     open.list.children.push(itemOf(src, lines.slice(from, j), strip));
     from = j;
@@ -210,13 +217,8 @@ function transform(children: RootContent[], source: Source): RootContent[] {
   };
   const continues = (node: RootContent | undefined, o: OpenList): boolean => {
     if (node?.type !== 'paragraph') return false;
-    const first = node.children[0];
-    if (first?.type !== 'text') return false;
-    const m = MARKER.exec(first.value);
-    if (!m) return false;
-    const kind: Kind = m[1] ? 'A)' : m[2] ? 'a)' : '»';
-    const ordinal = m[1] ? m[1].charCodeAt(0) - 65 : m[2] ? m[2].charCodeAt(0) - 97 : 0;
-    return kind === o.kind && (kind === '»' || ordinal === o.next);
+    const m = markerOf({ nodes: node.children, line: node.position?.start.line ?? 0 }, source);
+    return m !== undefined && m.kind === o.kind && (m.kind === '»' || m.ordinal === o.next);
   };
   for (let i = 0; i < children.length; i++) {
     const node = children[i] as RootContent;
@@ -231,7 +233,7 @@ function transform(children: RootContent[], source: Source): RootContent[] {
       continue;
     }
     const lines = linesOf(node, source);
-    const first = markerOf(lines[0] as Line);
+    const first = markerOf(lines[0] as Line, source);
     if (open && first && first.kind === open.kind && (open.kind === '»' || first.ordinal === open.next)) {
       addItems(source, open, lines, 0);
       if (open.list.position && node.position) open.list.position.end = node.position.end;
@@ -239,13 +241,13 @@ function transform(children: RootContent[], source: Source): RootContent[] {
     }
     close();
     const start = lines.findIndex((l, j) => {
-      const m = markerOf(l);
+      const m = markerOf(l, source);
       if (!m) return false;
       if (m.kind === '»') return true;
       return m.ordinal === 0 || (j === 0 && lastLetter.get(m.kind) === m.ordinal);
     });
     if (start < 0) { out.push(node); continue; }
-    const m = markerOf(lines[start] as Line) as Marker;
+    const m = markerOf(lines[start] as Line, source) as Marker;
     if (start > 0) out.push(paragraphOf(source, lines.slice(0, start)));
     const list: List = styled({ type: 'list', ordered: m.kind !== '»', spread: false, children: [] }, m.kind);
     if (m.kind !== '»' && m.ordinal > 0) list.start = m.ordinal + 1;
