@@ -82,6 +82,12 @@ describe('the Norrköping-like fixture', () => {
     ]);
   });
 
+  it.each([['web', () => web], ['print', () => print]] as const)('%s: a group\'s lists in the style its listStyle names', (_name, html) => {
+    const h = body(html());
+    expect(h).toContain('<dd data-field="groups/delegationen/members"><ul class="label-guillemet"><li>Kommundirektören</li><li>Arbetsförmedlingens sektionschef</li></ul></dd>');
+    expect(h).toContain('<dd data-field="groups/delegationen/responsibilities"><ul class="label-guillemet"><li>Besluta om överenskommelsen</li><li>Följa upp målen</li></ul></dd>');
+  });
+
   it.each([['web', () => web], ['print', () => print]] as const)('%s: the next revision in the agreement\'s own words, the date from the data', (_name, html) => {
     const h = body(html());
     expect(h).toContain('<span data-field="validity/nextDecisionText">Nästa revidering sker <span data-field="validity/nextDecisionBy">2019-02-28</span>.</span>');
@@ -118,7 +124,7 @@ describe.skipIf(!hasChromium)('the Norrköping-like fixture in Chromium', () => 
         for (const c of n.children ?? []) walk(c as typeof n);
       };
       walk(snap as never);
-      expect(markers.join(' ')).toContain('A) B) C) a) b) » » » 1) 2) 3) • • • • A) B) C)');
+      expect(markers.join(' ')).toContain('A) B) C) a) b) » » » 1) 2) 3) • • • • A) B) C) » » » »');
     } finally {
       await page.close();
     }

@@ -4,6 +4,7 @@
  * `Static<>` of the same objects, so the two cannot drift apart (a test checks the files).
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { LIST_STYLES } from './list-styles.ts';
 
 const S = Type;
 
@@ -303,6 +304,11 @@ export const Table = S.Object(
   { additionalProperties: false, title: 'Tabell', description: 'En tabell vars celler kan hålla listor.' },
 );
 
+const ListStyle = S.Union(LIST_STYLES.map((l) => S.Literal(l)), {
+  title: 'Liststil',
+  description: 'Hur listans punkter märks: punkter (•), nummer (1.), 1), A), a) eller ». Utelämnat: punkter.',
+});
+
 export const Group = S.Object(
   {
     id: Id,
@@ -312,6 +318,7 @@ export const Group = S.Object(
     chair: S.Optional(Text('Ordförande', 'Vem som är sammankallande eller ordförande.')),
     meets: S.Optional(Text('Möten', 'Hur ofta gruppen träffas.')),
     responsibilities: S.Optional(TextList('Ansvar', 'Vad gruppen eller rollen ansvarar för.')),
+    listStyle: S.Optional(ListStyle),
   },
   { additionalProperties: false, title: 'Grupp eller roll' },
 );

@@ -110,6 +110,7 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
           chair: g.chair ? env.inline(g.chair) : undefined,
           meets: g.meets ? env.inline(g.meets) : undefined,
           responsibilities: (g.responsibilities ?? []).map((r) => env.inline(r)),
+          list: g.listStyle ? listView(listStyleView(g.listStyle)) : { tag: 'ul' },
         },
       };
     }
@@ -185,8 +186,10 @@ function laneName(env: FactEnv, id: string): string {
 /** The list element of a directive with `lista=`: its tag, class and type; `fallback` without one. */
 function listOf(d: Directive, fallback: 'ul' | 'ol'): { tag: string; className?: string; type?: string } {
   const style = d.attrs.lista;
-  if (!isListStyle(style)) return { tag: fallback };
-  const view = listStyleView(style);
+  return isListStyle(style) ? listView(listStyleView(style)) : { tag: fallback };
+}
+
+function listView(view: ReturnType<typeof listStyleView>): { tag: string; className?: string; type?: string } {
   return { tag: view.tag, className: view.className, ...(view.type ? { type: view.type } : {}) };
 }
 
