@@ -18,6 +18,8 @@ import { runDiff } from '../src/diff/run.ts';
 import { parseMarkdownText } from '../src/pipeline/parse-markdown.ts';
 import { labelledLists } from '../src/pipeline/labelled-lists.ts';
 import { markdownToBlocks } from '../src/diff/blocks.ts';
+import { reportView } from '../src/followup/report-view.ts';
+import { loadLabels } from '../src/pipeline/labels.ts';
 import { axeViolations, hasChromium, hasJava, launchTestBrowser, vnuErrors } from './helpers/a11y.ts';
 import { pdfText } from './helpers/build-pdf.ts';
 import { applyEdits, git } from './fixtures/diff/helpers.ts';
@@ -219,6 +221,37 @@ describe('revision new and the redline on the fixture', () => {
     expect(marked).toMatch(/<ol type="A" class="label-upper-paren">[\s\S]*?samordnas ?<ins> ?och följs upp ?<\/ins>, och<\/li>/);
     expect(marked).toMatch(/Nästa revidering <ins>av överenskommelsen ?<\/ins>sker/);
   }, 120_000);
+});
+
+describe('a goal\'s own target in the follow-up', () => {
+  it('outcomes.yaml names the goal; the report measures it against its target', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'overens-forms-followup-'));
+    try {
+      cpSync(PROJECT, dir, { recursive: true });
+      writeFileSync(path.join(dir, 'agreements/norrkoping-lik/outcomes.yaml'), [
+        'outcomes:',
+        '  - indicator: mal-arbete',
+        '    values:',
+        '      - { year: 2018, value: 62, unit: "%", source: egen uppföljning, measured: 2019-01-31 }',
+        '  - indicator: mal-unga',
+        '    values:',
+        '      - { year: 2018, value: 120, unit: "%", source: egen uppföljning, measured: 2019-01-31 }',
+        '',
+      ].join('\n'));
+      const r = await validatePaths(['.'], { base: dir });
+      // The goal ids are known as measured items: only the value out of range is reported, at its line.
+      expect(r.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`)).toEqual(['utfall-utanfor agreements/norrkoping-lik/outcomes.yaml:7']);
+      const p = r.projects[0];
+      const a = p?.agreements[0];
+      if (!p || !a) throw new Error('ingen överenskommelse');
+      const view = reportView(p, a, 2018, loadLabels());
+      const row = view.summary.find((x) => x.id === 'mal-arbete');
+      expect(row).toMatchObject({ indicator: 'Andelen nyanlända som går till arbete eller studier ska vara minst 60 procent.', target: 'minst 60\u00a0%' });
+      expect(row?.statusClass).toBe('status-uppnatt');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('labelled lists: what is and is not a list', () => {
