@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { Browser } from 'puppeteer';
 import { validatePaths } from '../src/pipeline/validate.ts';
 import { renderAgreementHtml } from '../src/pipeline/render-html.ts';
@@ -20,6 +21,7 @@ import { labelledLists } from '../src/pipeline/labelled-lists.ts';
 import { markdownToBlocks } from '../src/diff/blocks.ts';
 import { reportView } from '../src/followup/report-view.ts';
 import { loadLabels } from '../src/pipeline/labels.ts';
+import { blocksToHtml, type MarkdownContext } from '../src/pipeline/markdown-html.ts';
 import { axeViolations, hasChromium, hasJava, launchTestBrowser, vnuErrors } from './helpers/a11y.ts';
 import { pdfText } from './helpers/build-pdf.ts';
 import { applyEdits, git } from './fixtures/diff/helpers.ts';
@@ -60,8 +62,10 @@ describe('the Norrköping-like fixture', () => {
   it.each([['web', () => web], ['print', () => print]] as const)('%s: A) B) C), a) b), » and 1) lists keep their labels, as lists', (_name, html) => {
     const h = body(html());
     expect(items(h, /<ol type="A" class="label-upper-paren">/)).toEqual([
-      'nyanlända och unga snabbare kommer i arbete eller studier,', 'parternas insatser samordnas, och', 'resurserna används där de gör mest nytta.',
+      'nyanlända och unga snabbare kommer i arbete eller studier1,', 'parternas insatser samordnas, och', 'resurserna används där de gör mest nytta.',
     ]);
+    // A footnote defined in another section file stays a footnote inside the item.
+    expect(h).toMatch(/<li>nyanlända och unga snabbare kommer i arbete eller studier<sup><a href="#fn-arbete" id="fnref-arbete" aria-describedby="syfte-fotnoter" class="fnref">1<\/a><\/sup>,<\/li>/);
     expect(items(h, /<ol type="a" class="label-lower-paren">/)).toEqual(['unga 16–24 år som varken arbetar eller studerar', 'nyanlända inom etableringsuppdraget']);
     expect(items(h, /<ul class="label-guillemet">/)).toEqual(['kunskap om målgruppen', 'gemensamma mötesplatser', 'en tydlig ansvarsfördelning']);
     expect(items(h, /<ol class="label-decimal-paren">/)).toEqual(['insamling av uppgifter', 'gemensam analys', 'rapport till delegationen']);
@@ -126,7 +130,10 @@ describe.skipIf(!hasChromium)('the Norrköping-like fixture in Chromium', () => 
         for (const c of n.children ?? []) walk(c as typeof n);
       };
       walk(snap as never);
-      expect(markers.join(' ')).toContain('A) B) C) a) b) » » » 1) 2) 3) • • • • A) B) C) » » » »');
+      const all = markers.join(' ');
+      // The section's text lists, then (after its footnote list) the goals, the commitments and the group's lists.
+      expect(all).toContain('A) B) C) a) b) » » » 1) 2) 3)');
+      expect(all).toContain('• • • • A) B) C) » » » »');
     } finally {
       await page.close();
     }
@@ -153,7 +160,7 @@ describe.skipIf(!hasChromium)('the Norrköping-like fixture in Chromium', () => 
       expect(r.diagnostics.filter((d) => d.severity === 'fel')).toEqual([]);
       expect(r.ok).toBe(true);
       const text = pdfText(path.join(dir, 'output', 'norrkoping-lik', 'norrkoping-lik-2018.pdf')).replace(/[ \t]+/g, ' ');
-      expect(text).toMatch(/A\) nyanlända och unga snabbare kommer i arbete eller studier,\s+B\) parternas insatser samordnas, och\s+C\) resurserna/);
+      expect(text).toMatch(/A\) nyanlända och unga snabbare kommer i arbete eller studier1,\s+B\) parternas insatser samordnas, och\s+C\) resurserna/);
       expect(text).toMatch(/a\) unga 16–24 år som varken arbetar eller studerar\s+b\) nyanlända/);
       expect(text).toMatch(/» kunskap om målgruppen\s+» gemensamma mötesplatser/);
       expect(text).toMatch(/1\) insamling av uppgifter\s+2\) gemensam analys/);
@@ -288,6 +295,20 @@ describe('labelled lists: what is and is not a list', () => {
 
   it('the revision diff sees the items as list items, their labels as style', () => {
     expect(markdownToBlocks('A) ett\nB) två').map((b) => `${b.kind}:${b.text}`)).toEqual(['listItem:ett', 'listItem:två']);
+  });
+
+  it('never throws, whatever the labels, containers and breaks (property)', () => {
+    const ctx: MarkdownContext = {
+      heading: (depth, text) => ({ id: `h-${text.length}`, level: Math.min(6, depth + 1) }),
+      footnoteRef: (label) => ({ href: `#fn-${label}`, id: `r-${label}`, n: 1, describedBy: 'x' }),
+    };
+    const piece = fc.constantFrom('A) ', 'B) ', 'C) ', 'a) ', 'b) ', '» ', '1) ', '2) ', '- ', '> ', '   ', 'A\\) ', '**fet** ', '[länk](x) ', 'ord ', '\\', '  ', '\n', '\n\n', '[^1] ');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+      const md = `${parts.join('')}\n\n[^1]: not`;
+      const tree = parseMarkdownText(md);
+      blocksToHtml(tree.children, ctx);
+      markdownToBlocks(md);
+    }), { numRuns: 400 });
   });
 
   it('stays linear: 8 000 labelled lines in one paragraph parse at once', () => {
