@@ -71,6 +71,7 @@ const table: Expectation[] = [
   { case: 'fotnot-oanvand', what: '[^fn-oanvand]: definieras men används inte', code: 'fotnot-oanvand', file: `${A}/text/inledning.md`, line: 14, column: 1 },
   { case: 'okant-direktiv', what: '::malgrupp (ska vara ::malgrupper)', code: 'okant-direktiv', file: `${A}/text/mal.md`, line: 8, column: 1 },
   { case: 'direktiv-attribut', what: '::grupp{namn=styrgrupp} (id saknas)', code: 'direktiv-attribut', file: `${A}/text/organisering.md`, line: 6, column: 1 },
+  { case: 'direktiv-attribut-lista', what: '::mal{niva=strategiskt lista=streck} (ingen liststil)', code: 'direktiv-attribut', file: `${A}/text/mal.md`, line: 14, column: 1 },
   { case: 'okand-tabell', what: '::tabell{id=motesplanen}', code: 'okand-tabell', file: `${A}/text/organisering.md`, line: 8, column: 1 },
   { case: 'okand-grupp', what: '::grupp{id=ledningsgrupp}', code: 'okand-grupp', file: `${A}/text/organisering.md`, line: 6, column: 1 },
   { case: 'okand-process', what: '::process{id=kartlagning}', code: 'okand-process', file: `${A}/text/organisering.md`, line: 10, column: 1 },
@@ -99,6 +100,8 @@ const table: Expectation[] = [
   // Dates
   { case: 'datum-ordning', what: 'validity.to 2022-12-31 före from 2023-01-01', code: 'datum-ordning', file: `${A}/agreement.yaml`, line: 27, column: 7 },
   { case: 'beslutsfrist-efter-slut', what: 'nextDecisionBy 2024-01-15 efter to 2023-12-31', code: 'beslutsfrist-efter-slut', file: `${A}/agreement.yaml`, line: 29, column: 19 },
+  { case: 'revideringstext', what: 'nextDecisionText: Nästa revidering sker {datm}. (okänd platshållare)', code: 'revideringstext', file: `${A}/agreement.yaml`, line: 31, column: 21 },
+  { case: 'revideringstext-datum-i-texten', what: 'nextDecisionText: Nästa revidering sker 2023-11-30. (datumet med siffror i stället för {datum})', code: 'revideringstext', file: `${A}/agreement.yaml`, line: 31, column: 21 },
   { case: 'undertitel-upprepar', what: 'subtitle: upprepar slutet av title:', code: 'undertitel-upprepar', file: `${A}/agreement.yaml`, line: 5, column: 11 },
   { case: 'beslut-efter-start', what: 'decision.date 2023-01-10 efter from 2023-01-01', code: 'beslut-efter-start', file: `${A}/agreement.yaml`, line: 32, column: 9 },
   { case: 'underskrift-efter-start', what: 'underskrift 2023-02-01 efter from 2023-01-01', code: 'underskrift-efter-start', file: `${A}/agreement.yaml`, line: 47, column: 11 },

@@ -5,27 +5,33 @@
  */
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { placeOf } from '../diagnostics/locate.ts';
-import type { AgreementModel, ProjectModel } from '../model/types.ts';
+import type { AgreementModel, ProjectModel, TargetData } from '../model/types.ts';
 
 const num = (s: string) => Number(s.replace(/\s/g, '').replace(',', '.'));
 
-/** malvarde-text-skiljer: "minst 65 %" in the text while target.value says 60. */
+/** The numbers a text names that could be a target of `t`'s kind (percentages, or counts that are not years). */
+function numbersIn(text: string, t: Exclude<TargetData, { type: 'comparison' }>): number[] {
+  return t.type === 'percent'
+    ? [...text.matchAll(/(\d+(?:[,.]\d+)?)\s*(?:%|procent)/g)].map((m) => num(m[1] ?? ''))
+    : [...text.matchAll(/(?<![\d,.])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?![\d,.]*\s*%)/g)].map((m) => num(m[1] ?? '')).filter((n) => !(n >= 1990 && n <= 2200 && Number.isInteger(n)));
+}
+
+/** malvarde-text-skiljer: "minst 65 %" in an indicator's or a goal's text while target.value says 60. */
 export function checkTargetTexts(a: AgreementModel): Diagnostic[] {
   const gs = a.sources['goals.yaml'];
   if (!gs || !a.goals) return [];
   const out: Diagnostic[] = [];
+  const check = (text: string, t: TargetData | undefined, at: (string | number)[], what?: string): void => {
+    if (!t || t.type === 'comparison') return;
+    const found = numbersIn(text, t);
+    if (found.length === 0 || found.includes(t.value)) return;
+    out.push(diagnostic('malvarde-text-skiljer', placeOf(gs, at), {
+      text: String(found[0]), value: String(t.value), unit: t.type === 'percent' ? ' %' : '', ...(what ? { what } : {}),
+    }));
+  };
   a.goals.goals.forEach((goal, i) => {
-    (goal.indicators ?? []).forEach((ind, j) => {
-      const t = ind.target;
-      if (!t || t.type === 'comparison') return;
-      const found = t.type === 'percent'
-        ? [...ind.text.matchAll(/(\d+(?:[,.]\d+)?)\s*(?:%|procent)/g)].map((m) => num(m[1] ?? ''))
-        : [...ind.text.matchAll(/(?<![\d,.])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?![\d,.]*\s*%)/g)].map((m) => num(m[1] ?? '')).filter((n) => !(n >= 1990 && n <= 2200 && Number.isInteger(n)));
-      if (found.length === 0 || found.includes(t.value)) return;
-      out.push(diagnostic('malvarde-text-skiljer', placeOf(gs, ['goals', i, 'indicators', j, 'text']), {
-        text: String(found[0]), value: String(t.value), unit: t.type === 'percent' ? ' %' : '',
-      }));
-    });
+    check(goal.text, goal.target, ['goals', i, 'text'], 'Målets');
+    (goal.indicators ?? []).forEach((ind, j) => check(ind.text, ind.target, ['goals', i, 'indicators', j, 'text']));
   });
   return out;
 }

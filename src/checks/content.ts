@@ -5,6 +5,7 @@ import type { FootnoteDefinition, FootnoteReference, Nodes } from 'mdast';
 import { diagnostic, type Diagnostic, type Place } from '../diagnostics/diagnostic.ts';
 import { placeOf } from '../diagnostics/locate.ts';
 import { directiveSpecs, findDirectives, type Directive } from '../model/directives.ts';
+import { isListStyle, LIST_STYLES } from '../model/list-styles.ts';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { resolveInside } from '../pipeline/read.ts';
 import { suggest, walkStrings } from './walk.ts';
@@ -85,6 +86,11 @@ export function checkDirectives(project: ProjectModel, a: AgreementModel): Diagn
         if (missing.length > 0 || unknown.length > 0) {
           const detail = [...missing.map((k) => `${k} saknas`), ...unknown.map((k) => `${k} är okänt`)].join(', ');
           out.push(diagnostic('direktiv-attribut', at, { name: d.name, detail, example: spec.example }));
+          continue;
+        }
+        if ('lista' in d.attrs && !isListStyle(d.attrs.lista)) {
+          const example = d.name === 'mal' ? '::mal{niva=lokalt lista=punkter}' : `::${d.name}{part=alla lista=punkter}`;
+          out.push(diagnostic('direktiv-attribut', at, { name: d.name, detail: `lista=${d.attrs.lista ?? ''} är ingen liststil (${LIST_STYLES.join(', ')})`, example }));
           continue;
         }
         out.push(...checkDirectiveTarget(project, a, d, at, parties));

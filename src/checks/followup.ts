@@ -5,13 +5,21 @@
  */
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { placeOf, type YamlSource } from '../diagnostics/locate.ts';
-import type { AgreementModel, CycleFileData, IndicatorData, ProjectModel } from '../model/types.ts';
+import type { AgreementModel, CycleFileData, GoalData, IndicatorData, ProjectModel } from '../model/types.ts';
 import { suggest } from './walk.ts';
 
-/** Every indicator of an agreement by id. */
+/**
+ * What is followed up under a goal: its own target first (a goal with a target and no indicator text
+ * is measured as itself, under the goal's id), then its indicators.
+ */
+export function measuredOf(g: GoalData): IndicatorData[] {
+  return [...(g.target ? [{ id: g.id, text: g.text, target: g.target }] : []), ...(g.indicators ?? [])];
+}
+
+/** Every indicator of an agreement by id, and every goal that has a target of its own. */
 export function indicatorsById(a: AgreementModel): Map<string, IndicatorData> {
   const out = new Map<string, IndicatorData>();
-  for (const g of a.goals?.goals ?? []) for (const i of g.indicators ?? []) if (!out.has(i.id)) out.set(i.id, i);
+  for (const g of a.goals?.goals ?? []) for (const i of measuredOf(g)) if (!out.has(i.id)) out.set(i.id, i);
   return out;
 }
 

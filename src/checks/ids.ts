@@ -96,6 +96,9 @@ export function checkReferences(project: ProjectModel, a: AgreementModel): Diagn
     a.goals.goals.forEach((goal, i) => {
       if (goal.area && !areas.has(goal.area)) out.push(diagnostic('okant-omrade', placeOf(gs, ['goals', i, 'area']), { id: goal.area }));
       if (goal.parent && !goals.has(goal.parent)) out.push(diagnostic('okant-mal', placeOf(gs, ['goals', i, 'parent']), { id: goal.parent }));
+      if (goal.target?.type === 'percent' && (goal.target.value < 0 || goal.target.value > 100)) {
+        out.push(diagnostic('procent-utanfor', placeOf(gs, ['goals', i, 'target', 'value']), { value: goal.target.value }));
+      }
       goal.indicators?.forEach((ind, j) => {
         if (ind.target?.type === 'percent' && (ind.target.value < 0 || ind.target.value > 100)) {
           out.push(diagnostic('procent-utanfor', placeOf(gs, ['goals', i, 'indicators', j, 'target', 'value']), { value: ind.target.value }));

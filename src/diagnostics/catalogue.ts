@@ -67,6 +67,7 @@ export const catalogue = {
   // Dates
   'datum-ordning': entry('fel', (f) => `Giltigheten börjar ${f.from}, efter att den slutar ${f.to}.`, () => 'Byt plats på datumen eller rätta det ena.'),
   'beslutsfrist-efter-slut': entry('fel', (f) => `Nästa beslut ska tas senast ${f.deadline}, men giltigheten slutar redan ${f.to}.`, () => 'Sätt nextDecisionBy före periodens slut, t.ex. den 30 november året innan.'),
+  revideringstext: entry('fel', (f) => `Meningen om nästa revision (validity.nextDecisionText) ${f.detail}.`, () => 'Skriv meningen med {datum} där datumet ska stå, t.ex. nextDecisionText: "Nästa revidering sker {datum}.", och datumet i nextDecisionBy. Då kontrolleras datumet och overens revision new flyttar det.'),
   'beslut-efter-start': entry('varning', (f) => `Beslutet fattades ${f.date}, efter att giltigheten började ${f.from}.`, () => 'Kontrollera datumen; en överenskommelse bör beslutas innan den börjar gälla.'),
   'underskrift-efter-start': entry('varning', (f) => `${f.name} skriver under ${f.date}, efter att giltigheten började ${f.from}.`, () => 'Kontrollera datumet, eller notera i texten att överenskommelsen gäller retroaktivt.'),
   // Parties and signatures
@@ -108,7 +109,7 @@ export const catalogue = {
   'sanerat-html': entry('varning', (f) => `HTML-koden här tas bort när dokumentet byggs: ${f.what}.`, () => 'Skriv texten med Markdown i stället (t.ex. **fet**, *kursiv*, listor och tabeller). Id, klasser, stilar, skript och händelseattribut tas alltid bort; bilder läggs in som figurer (::figur{id=…}).'),
   'symbolisk-lank': entry('fel', (f) => `${f.path} är en symbolisk länk, inte en vanlig fil.`, () => 'Länkar följs aldrig, så att inget utanför förrådet kan hamna i en överenskommelse. Kopiera in filen som en vanlig fil i överenskommelsens mapp och hänvisa till den.'),
   // Consistency (src/checks/consistency.ts)
-  'malvarde-text-skiljer': entry('varning', (f) => `Indikatorns text säger ${f.text}${f.unit} men målvärdet (target.value) är ${f.value}${f.unit}.`, () => 'Rätta texten eller target.value så att de säger samma sak; målvärdet används i uppföljningen och i jämförelser mellan revisioner.'),
+  'malvarde-text-skiljer': entry('varning', (f) => `${f.what ?? 'Indikatorns'} text säger ${f.text}${f.unit} men målvärdet (target.value) är ${f.value}${f.unit}.`, () => 'Rätta texten eller target.value så att de säger samma sak; målvärdet används i uppföljningen och i jämförelser mellan revisioner.'),
   'inte-part': entry('varning', (f) => `${f.name} nämns i ${f.what}, men är inte part i överenskommelsen.`, () => 'Ta bort innehållet om det är kvar från en annan överenskommelse eller från en part som har lämnat, eller lägg till organisationen under parties: i agreement.yaml.'),
   // CI
   'ci-okand-bas': entry('fel', (f) => `Basrevisionen "${f.rev}" går inte att jämföra med${f.detail ? ` (${f.detail})` : ''}.`, () => 'Hämta hela historiken i CI (actions/checkout med fetch-depth: 0, eller GIT_DEPTH: 0 i GitLab) och ange grenen som ändringen ska in i, t.ex. overens ci --base origin/main.'),

@@ -19,6 +19,7 @@ import type {
   RootContent,
   TableRow,
 } from 'mdast';
+import { labelLists } from '../pipeline/labelled-lists.ts';
 
 /** Kind of a reader-visible block. */
 export type ProseBlockKind = 'paragraph' | 'heading' | 'listItem' | 'tableRow' | 'code' | 'footnote' | 'directive' | 'other';
@@ -52,7 +53,8 @@ export function normalizeSource(markdown: string): string {
 
 /** Parses GFM Markdown and returns its reader-visible blocks in document order. */
 export function markdownToBlocks(markdown: string): ProseBlock[] {
-  return treeToBlocks(parser.parse(normalizeSource(markdown)) as Root);
+  const source = normalizeSource(markdown);
+  return treeToBlocks(labelLists(parser.parse(source) as Root, source));
 }
 
 /** The reader-visible blocks of an already parsed Markdown tree (a loaded section's, for one). */

@@ -47,7 +47,8 @@ function diffGoals(before: Side, after: Side, out: Change[], counts: CountChange
     context: (g) => `(${LEVELS[g.level] ?? g.level}${g.area ? `, ${areaTitle(g.area)}` : ''})`,
     fields: [
       field(Goal, 'level', 'enum', { show: (v) => LEVELS[String(v)] ?? String(v) }), field(Goal, 'area', 'ref', { show: areaTitle }),
-      field(Goal, 'label', 'text', { show: String }), field(Goal, 'text', 'text', { title: 'Lydelse' }), field(Goal, 'parent', 'ref', { show: goalText }),
+      field(Goal, 'label', 'text', { show: String }), field(Goal, 'text', 'text', { title: 'Lydelse' }), field(Goal, 'target', 'target'),
+      field(Goal, 'parent', 'ref', { show: goalText }),
     ],
     // Indicators move only within their goal; see below for the rest.
     children: (b, a, ref, sink) => {

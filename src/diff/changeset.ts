@@ -82,6 +82,7 @@ export function computeChangeSet(before: Side, after: Side): ChangeSet {
     field(undefined, 'revisedYearly', 'bool', { title: 'Revideras årligen', definite: 'Den årliga revideringen' }),
     field(undefined, 'nextDecisionBy', 'date', { title: 'Nästa beslut senast', definite: 'Sista dag för beslut om nästa revision' }),
     field(undefined, 'nextDecisionFor', 'year', { title: 'Beslut inför år', definite: 'Året som nästa beslut gäller' }),
+    field(undefined, 'nextDecisionText', 'text', { title: 'Meningen om nästa revision', definite: 'Meningen om nästa revision' }),
   ];
   diffFields(validity, b.validity, a.validity, { area: AREA.validity, path: 'validity', entity: 'giltighet' }, changes);
   const decision = [

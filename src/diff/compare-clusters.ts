@@ -85,7 +85,7 @@ function area(title: string, a: Item[], b: Item[]): ClusterArea | undefined {
 /** Compares the goals, indicators, målgrupper and commitments of two agreements. */
 export function compareClusters(before: Side, after: Side): ClusterComparison {
   const org = (side: Side, id: string): string => (id === 'alla' ? 'alla parter' : side.project.organisations.get(id)?.name ?? id);
-  const goals = (s: Side): Item[] => (s.agreement.goals?.goals ?? []).map((g) => ({ id: g.id, text: `${plain(g.text)} (${LEVELS[g.level] ?? g.level})`, ...withTarget((g as { target?: TargetData }).target) }));
+  const goals = (s: Side): Item[] => (s.agreement.goals?.goals ?? []).map((g) => ({ id: g.id, text: `${plain(g.text)} (${LEVELS[g.level] ?? g.level})`, ...withTarget(g.target) }));
   const indicators = (s: Side): Item[] => (s.agreement.goals?.goals ?? []).flatMap((g) => (g.indicators ?? []).map((i) => ({ id: i.id, text: plain(i.text), ...withTarget(i.target) })));
   const groups = (s: Side): Item[] => (s.agreement.agreement.targetGroups ?? []).map((t) => ({ id: t.id, text: plain(t.name) }));
   const commitments = (s: Side): Item[] => (s.agreement.agreement.commitments ?? []).map((c) => ({ id: c.id, text: `${org(s, c.party)}: ${plain(c.text)}` }));

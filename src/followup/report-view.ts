@@ -9,6 +9,7 @@ import { formatNumber, formatTarget, organisationOf, partyName } from '../pipeli
 import { plainText } from '../pipeline/svg.ts';
 import { drawChart } from './chart.ts';
 import { indicatorStatus, outcomesByIndicator, type IndicatorStatus } from './outcomes.ts';
+import { measuredOf } from '../checks/followup.ts';
 
 /** One row of the summary table. */
 export interface SummaryRow {
@@ -78,11 +79,11 @@ export function reportView(project: ProjectModel, a: AgreementModel, year: numbe
     return g;
   };
   for (const level of ['overgripande', 'effektmal', 'strategiskt', 'individmal', 'lokalt']) {
-    for (const goal of goals.filter((x) => x.level === level && !(x.area && areaTitle.has(x.area)) && (x.indicators ?? []).length > 0)) {
+    for (const goal of goals.filter((x) => x.level === level && !(x.area && areaTitle.has(x.area)) && measuredOf(x).length > 0)) {
       groupOf(`niva-${level}`, labels.t(`report.levels.${level}`)).goals.push(goal);
     }
   }
-  for (const [id, title] of areaTitle) for (const goal of goals.filter((x) => x.area === id && (x.indicators ?? []).length > 0)) groupOf(`omrade-${id}`, title).goals.push(goal);
+  for (const [id, title] of areaTitle) for (const goal of goals.filter((x) => x.area === id && measuredOf(x).length > 0)) groupOf(`omrade-${id}`, title).goals.push(goal);
 
   const summary: SummaryRow[] = [];
   const counts = { uppnatt: 0, 'inte-uppnatt': 0, 'ingen-uppgift': 0 };
@@ -92,7 +93,7 @@ export function reportView(project: ProjectModel, a: AgreementModel, year: numbe
     goals: group.goals.map((goal) => ({
       ...(goal.label ? { label: goal.label } : {}),
       text: plainText(goal.text),
-      indicators: (goal.indicators ?? []).map((ind): IndicatorReport => {
+      indicators: measuredOf(goal).map((ind): IndicatorReport => {
         const values = outcomes.get(ind.id) ?? [];
         const s = indicatorStatus(ind, values, year);
         counts[s.status] += 1;

@@ -133,6 +133,30 @@ export function splitNameAndOrg(line: string, names: readonly string[]): string[
   return [line];
 }
 
+const DECISION_DATE = /^(\d{4}-\d{2}-\d{2}|\d{1,2}\s+\p{L}+\s+\d{4})(?:\s*[,;:–—-]\s*|\s+|$)(.*)$/u;
+
+/**
+ * "Beslutsdatum 2022-11-25, Samordningsförbundets styrelse" → decision: date and body. Without a
+ * body after the date, the body is a guess (the samordningsförbund's board among the parties, else
+ * "parterna"), marked as such in the report.
+ */
+function detectDecision(draft: ImportDraft, rest: string, where: string): boolean {
+  const m = DECISION_DATE.exec(rest.trim());
+  const date = m ? isoDate(m[1] ?? '') : undefined;
+  if (!m || !date) return false;
+  const written = (m[2] ?? '').replace(/[.\s]+$/, '').trim();
+  const forbund = draft.parties
+    .map((p) => [...draft.registry, ...draft.newOrganisations].find((o) => o.id === p.organisation))
+    .find((o) => o?.kind === 'samordningsforbund');
+  const body = written || (forbund ? `Styrelsen för ${forbund.name}` : 'Parterna');
+  draft.decision = { date, body };
+  draft.report.push({ kind: 'fakta', text: `Beslutsdatum ${date}${written ? `, ${written}` : ''}: står under decision: i agreement.yaml.`, where });
+  if (!written) {
+    draft.report.push({ kind: 'gissning', text: `Det beslutande organet står inte vid beslutsdatumet; decision.body är satt till "${body}". Rätta det, och ange vid behov decision.party; är ett beslutande organ part utan underskrift, ange role: beslutande.`, where });
+  }
+  return true;
+}
+
 /** Detects signatories in the "Underskrifter" section (or any section with a signature table). */
 export function detectSignatures(draft: ImportDraft): void {
   const section = draft.sections.find((s) => /underskrift|undertecknande|signatur/i.test(s.title))
@@ -142,11 +166,12 @@ export function detectSignatures(draft: ImportDraft): void {
     return;
   }
   const { blocks, used } = signatureBlocks(section, orgNames(draft));
-  for (const b of section.blocks) {
+  // The decision line moves into decision:, which ::underskrifter prints, so the prose does not repeat it.
+  let decisionBlock = -1;
+  section.blocks.forEach((b, i) => {
     const d = b.type === 'paragraph' ? DECISION.exec(b.plain) : null;
-    const date = d ? isoDate(d[1] ?? '') : undefined;
-    if (date) draft.report.push({ kind: 'kontrollera', text: `Beslutsdatum ${date} står i texten. Lägg till decision: (date, body och vid behov party) i agreement.yaml; är ett beslutande organ part utan underskrift, ange role: beslutande.`, where: whereOf(section, b.para) });
-  }
+    if (d && !draft.decision && detectDecision(draft, d[1] ?? '', whereOf(section, b.para))) decisionBlock = i;
+  });
   const unique = uniqueIds();
   let all = blocks.length > 0;
   for (const sb of blocks) {
@@ -174,6 +199,7 @@ export function detectSignatures(draft: ImportDraft): void {
     const out: DraftBlock[] = [];
     let placed = false;
     section.blocks.forEach((b, i) => {
+      if (i === decisionBlock) return;
       if (!used.has(i)) { out.push(b); return; }
       if (!placed) out.push({ type: 'directive', line: '::underskrifter', para: b.para });
       placed = true;

@@ -47,6 +47,8 @@ export interface ImportDraft {
   newOrganisations: OrganisationData[];
   registry: OrganisationData[];
   validity?: AgreementFileData['validity'];
+  /** The decision, from a "Beslutsdatum …" line above the signatures. */
+  decision?: AgreementFileData['decision'];
   signatories: SignatoryData[];
   targetGroups: { id: string; name: string }[];
   goals: GoalData[];

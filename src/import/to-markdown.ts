@@ -1,7 +1,9 @@
 /**
  * Section drafts → Markdown: sub-headings as ##, lists with Word's labels (1. and 1) as Markdown
- * lists, other labels such as a), A) and » written before the text), tables as GFM tables (or, when
- * a cell holds a list, as a table in organisation.yaml shown with ::tabell), images as ::figur.
+ * lists; A) B) C), a) b) and » as lines that begin with the label, which the build keeps as labelled
+ * lists (src/pipeline/labelled-lists.ts); other labels such as i) or (a) written before the text as
+ * paragraphs), tables as GFM tables (or, when a cell holds a list, as a table in organisation.yaml
+ * shown with ::tabell), images as ::figur.
  */
 import type { Block, Cell, ListItem } from './html-blocks.ts';
 import { slugify, type DraftBlock, type ImportDraft, type SectionDraft } from './draft.ts';
@@ -20,12 +22,54 @@ export function markerOf(item: ListItem, ordered: boolean, index: number): { mar
 
 const hardBreaks = (md: string, indent: string) => md.replace(/\u2028/g, `\\\n${indent}`);
 
+/** The kind of labels the build keeps as a list: A) B) C) … or a) b) c) … from the first letter, or » on every item. */
+function keptKind(b: Extract<Block, { type: 'list' }>): string | undefined {
+  const labels = b.items.map((i) => i.label?.text.trim() ?? '');
+  if (b.items.length === 0 || b.items.some((i) => i.md.trim() === '')) return undefined;
+  if (labels.every((l) => l === '»')) return '»';
+  if (b.items.length > 26) return undefined;
+  return ['A', 'a'].find((first) => labels.every((l, i) => l === `${String.fromCharCode(first.charCodeAt(0) + i)})`));
+}
+
+/**
+ * True when the build keeps the list's labels. A kept list with a list of the same kind under an item
+ * is not: its lines would read as the outer list's next items.
+ */
+export function keptLabels(b: Extract<Block, { type: 'list' }>): boolean {
+  const kind = keptKind(b);
+  return kind !== undefined && !b.items.some((i) => i.children.some((c) => c.type === 'list' && keptKind(c) === kind));
+}
+
+/** A continuation line that Markdown must not read as the start of another block. */
+const asLine = (md: string): string => md.replace(/^(\s*)([-+*>#=|])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
+
+/**
+ * A list whose labels the build keeps: one line per item beginning with its label, a nested kept list
+ * as further lines under the item, a further paragraph of the item after a line break; anything
+ * else nested (a Markdown list, a table) stands between the items, where the build nests a list.
+ */
+function keptList(b: Extract<Block, { type: 'list' }>, indent: string, ctx: Ctx): string[] {
+  const out: string[] = [];
+  for (const item of b.items) {
+    out.push(`${indent}${item.label?.text.trim() ?? ''} ${hardBreaks(item.md, indent)}`);
+    for (const c of item.children) {
+      if (c.type === 'list' && keptLabels(c)) out.push(...keptList(c, `${indent}   `, ctx));
+      else if (c.type === 'paragraph' && c.md.trim() !== '') {
+        out[out.length - 1] += '\\';
+        out.push(`${indent}   ${asLine(hardBreaks(c.label ? `${c.label.text} ${c.md}` : c.md, `${indent}   `))}`);
+      } else out.push('', ...blockLines(c, indent, ctx), '');
+    }
+  }
+  return out;
+}
+
 /** Writes one list, nested lists indented under their item. */
 function list(b: Extract<Block, { type: 'list' }>, indent: string, ctx: Ctx): string[] {
+  if (keptLabels(b)) return keptList(b, indent, ctx);
   const out: string[] = [];
   const literal = b.items.map((item, i) => markerOf(item, b.ordered, i)).find((m) => m.literal);
   if (literal && indent === '') {
-    ctx.draft.report.push({ kind: 'gissning', text: `Listan med etiketterna ${literal.marker} … står som stycken som börjar med etiketten (Markdown har bara listor med - och 1.); underpunkternas indrag syns inte.`, where: `Word-filens stycke ${b.para}, under rubriken "${ctx.section.title}"` });
+    ctx.draft.report.push({ kind: 'gissning', text: `Listan med etiketterna ${literal.marker} … står som stycken som börjar med etiketten (bygget håller listor med -, 1., 1), A), a) och » som listor, men inte dessa); underpunkternas indrag syns inte.`, where: `Word-filens stycke ${b.para}, under rubriken "${ctx.section.title}"` });
   }
   b.items.forEach((item, i) => {
     const { marker, literal } = markerOf(item, b.ordered, i);

@@ -32,6 +32,7 @@ export function draftFiles(draft: ImportDraft, source: string): Map<string, stri
     revision: { id: draft.validity!.from.slice(0, 4), date: draft.validity!.from, status: 'forslag' },
     parties: draft.parties,
     validity: draft.validity!,
+    ...(draft.decision ? { decision: draft.decision } : {}),
     signatories: draft.signatories,
     main: {
       id: 'overenskommelse',

@@ -4,6 +4,7 @@
  * `Static<>` of the same objects, so the two cannot drift apart (a test checks the files).
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { LIST_STYLES } from './list-styles.ts';
 
 const S = Type;
 
@@ -94,6 +95,12 @@ export const Validity = S.Object(
     revisedYearly: S.Optional(S.Boolean({ title: 'Revideras årligen', description: 'true om överenskommelsen revideras varje år.' })),
     nextDecisionBy: S.Optional(S.String({ format: 'date', title: 'Nästa beslut senast', description: 'Sista dag för beslut om nästa revision, t.ex. 2023-11-30.' })),
     nextDecisionFor: S.Optional(S.Integer({ minimum: 1990, maximum: 2200, title: 'Beslut inför år', description: 'Året som nästa beslut gäller, t.ex. 2024.' })),
+    nextDecisionText: S.Optional(S.String({
+      minLength: 1,
+      maxLength: 500,
+      title: 'Meningen om nästa revision',
+      description: 'Meningen om nästa beslut med överenskommelsens egna ord, som ::giltighet skriver i stället för sin egen, t.ex. "Nästa revidering sker {datum}." {datum} blir nextDecisionBy som ÅÅÅÅ-MM-DD, {datum-lang} som "28 februari 2019" och {ar} blir nextDecisionFor. Skriv inte datumet med siffror i texten.',
+    })),
   },
   { additionalProperties: false, title: 'Giltighet', description: 'När överenskommelsen gäller och när nästa beslut ska fattas.' },
 );
@@ -245,6 +252,7 @@ export const Goal = S.Object(
     area: S.Optional(S.String({ minLength: 1, title: 'Område', description: 'Id för målområdet i areas.' })),
     label: S.Optional(Text('Beteckning', 'Beteckning före målet, t.ex. "Mål 1" eller "1.".')),
     text: Text('Mål', 'Målets text.'),
+    target: S.Optional(Target),
     parent: S.Optional(S.String({ minLength: 1, title: 'Övermål', description: 'Id för målet som detta mål hör under.' })),
     parties: S.Optional(S.Array(S.String({ minLength: 1 }), { title: 'Berörda parter', description: 'Id för de parter som målet särskilt gäller; visas i overens party.' })),
     indicators: S.Optional(S.Array(Indicator, { title: 'Indikatorer', description: 'Indikatorer som följer upp målet.' })),
@@ -296,6 +304,11 @@ export const Table = S.Object(
   { additionalProperties: false, title: 'Tabell', description: 'En tabell vars celler kan hålla listor.' },
 );
 
+const ListStyle = S.Union(LIST_STYLES.map((l) => S.Literal(l)), {
+  title: 'Liststil',
+  description: 'Hur listans punkter märks: punkter (•), nummer (1.), 1), A), a) eller ». Utelämnat: punkter.',
+});
+
 export const Group = S.Object(
   {
     id: Id,
@@ -305,6 +318,7 @@ export const Group = S.Object(
     chair: S.Optional(Text('Ordförande', 'Vem som är sammankallande eller ordförande.')),
     meets: S.Optional(Text('Möten', 'Hur ofta gruppen träffas.')),
     responsibilities: S.Optional(TextList('Ansvar', 'Vad gruppen eller rollen ansvarar för.')),
+    listStyle: S.Optional(ListStyle),
   },
   { additionalProperties: false, title: 'Grupp eller roll' },
 );
@@ -450,7 +464,7 @@ export const OutcomeValue = S.Object(
 
 export const IndicatorOutcomes = S.Object(
   {
-    indicator: S.String({ minLength: 1, title: 'Indikator', description: 'Id för indikatorn i goals.yaml.' }),
+    indicator: S.String({ minLength: 1, title: 'Indikator', description: 'Id för indikatorn i goals.yaml, eller för ett mål som har ett eget målvärde (target:).' }),
     values: S.Array(OutcomeValue, { minItems: 1, title: 'Värden per år', description: 'Ett värde per år; för ett jämförelsemål ("ska minska jämfört med föregående år") behövs även föregående års värde.' }),
   },
   { additionalProperties: false, title: 'Utfall för en indikator' },

@@ -14,6 +14,7 @@ import { blocksToHtml, type MarkdownContext } from './markdown-html.ts';
 import { parseMarkdownText } from './parse-markdown.ts';
 import { fieldMark } from './field-marks.ts';
 import { partyItem } from './compose-item.ts';
+import { isListStyle, listStyleView } from '../model/list-styles.ts';
 import {
   formatKronor, formatNumber, formatTarget, joinSwedish, organisationOf, validitySentences,
   partyName,
@@ -80,7 +81,7 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
       const part = d.attrs.part ?? 'alla';
       return {
         partial: 'commitments',
-        data: { items: (file.commitments ?? []).filter((c) => c.party === part).map((c) => ({ item: `commitments/${c.id}`, html: env.inline(c.text) })) },
+        data: { list: listOf(d, 'ul'), items: (file.commitments ?? []).filter((c) => c.party === part).map((c) => ({ item: `commitments/${c.id}`, html: env.inline(c.text) })) },
       };
     }
     case 'mal':
@@ -109,6 +110,7 @@ export async function directiveBlock(d: Directive, env: FactEnv): Promise<Block>
           chair: g.chair ? env.inline(g.chair) : undefined,
           meets: g.meets ? env.inline(g.meets) : undefined,
           responsibilities: (g.responsibilities ?? []).map((r) => env.inline(r)),
+          list: g.listStyle ? listView(listStyleView(g.listStyle)) : { tag: 'ul' },
         },
       };
     }
@@ -181,6 +183,16 @@ function laneName(env: FactEnv, id: string): string {
   return group ? plainText(group.name) : id;
 }
 
+/** The list element of a directive with `lista=`: its tag, class and type; `fallback` without one. */
+function listOf(d: Directive, fallback: 'ul' | 'ol'): { tag: string; className?: string; type?: string } {
+  const style = d.attrs.lista;
+  return isListStyle(style) ? listView(listStyleView(style)) : { tag: fallback };
+}
+
+function listView(view: ReturnType<typeof listStyleView>): { tag: string; className?: string; type?: string } {
+  return { tag: view.tag, className: view.className, ...(view.type ? { type: view.type } : {}) };
+}
+
 function indicatorView(i: { id: string; text: string; target?: Parameters<typeof formatTarget>[0]; measure?: string }, goal: string, env: FactEnv) {
   return {
     item: `goals/${goal}/indicators/${i.id}`,
@@ -198,6 +210,7 @@ function goalsView(d: Directive, env: FactEnv) {
     item: `goals/${g.id}`,
     label: g.label,
     text: env.inline(g.text),
+    ...(g.target ? { target: env.labels.t('targetLine', { target: formatTarget(g.target, env.labels) }) } : {}),
     indicators: (g.indicators ?? []).map((i) => indicatorView(i, g.id, env)),
   });
   const groups: { heading?: { id: string; item: string; title: string }; goals: ReturnType<typeof goalView>[] }[] = [];
@@ -212,7 +225,7 @@ function goalsView(d: Directive, env: FactEnv) {
       goals: inArea.map(goalView),
     });
   }
-  return { level: Math.min(6, env.headingLevel() + 1), groups, targetLabel: env.labels.t('target') };
+  return { level: Math.min(6, env.headingLevel() + 1), groups, list: listOf(d, 'ul'), targetLabel: env.labels.t('target') };
 }
 
 function jobTracksView(d: Directive, env: FactEnv) {

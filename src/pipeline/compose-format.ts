@@ -73,7 +73,9 @@ export function validitySentences(a: AgreementFileData, labels: Labels, mark: Ma
       : labels.t('validitySentenceTo', { from, to: mark('validity/to', v.to) }),
   ];
   if (v.revisedYearly === true && v.to === 'tills vidare') out.push(labels.t('validitySentenceRevised'));
-  if (v.nextDecisionBy) {
+  if (v.nextDecisionBy && v.nextDecisionText) {
+    out.push(mark('validity/nextDecisionText', fillNextDecisionText(v.nextDecisionText, v, mark)));
+  } else if (v.nextDecisionBy) {
     const date = mark('validity/nextDecisionBy', formatLongDate(v.nextDecisionBy));
     out.push(
       v.nextDecisionFor !== undefined
@@ -82,6 +84,28 @@ export function validitySentences(a: AgreementFileData, labels: Labels, mark: Ma
     );
   }
   return out;
+}
+
+/** The placeholders of nextDecisionText and what each stands for. */
+export const NEXT_DECISION_PLACEHOLDERS = ['datum', 'datum-lang', 'ar', 'år'] as const;
+
+/** The placeholders `{…}` of a text, in order (each once per occurrence). */
+export function placeholdersOf(text: string): string[] {
+  return [...text.matchAll(/\{([^{}\s]*)\}/g)].map((m) => m[1] ?? '');
+}
+
+/**
+ * The agreement's own sentence about the next revision with its placeholders filled: {datum} is
+ * nextDecisionBy as written (2019-02-28), {datum-lang} the long form (28 februari 2019), {ar} or
+ * {år} nextDecisionFor. Each value carries its field mark, so the redline finds a changed date.
+ */
+export function fillNextDecisionText(text: string, v: AgreementFileData['validity'], mark: Mark = noMark): string {
+  return text.replace(/\{([^{}\s]*)\}/g, (whole, name: string) => {
+    if (name === 'datum' && v.nextDecisionBy) return mark('validity/nextDecisionBy', v.nextDecisionBy);
+    if (name === 'datum-lang' && v.nextDecisionBy) return mark('validity/nextDecisionBy', formatLongDate(v.nextDecisionBy));
+    if ((name === 'ar' || name === 'år') && v.nextDecisionFor !== undefined) return mark('validity/nextDecisionFor', v.nextDecisionFor);
+    return whole;
+  });
 }
 
 /** Join words the Swedish way: "a, b och c". */

@@ -3,7 +3,8 @@
  * remark-rehype, rehype-raw, rehype-sanitize (GitHub schema, extended only for the ids and classes this
  * module generates) and rehype-stringify. Headings and footnote references are produced by our own
  * handlers; what they generate travels through the sanitiser as `data-ovr-*` attributes (which content
- * cannot forge, see `rawHandler`) and becomes `id`/`class`/`aria-*` only after sanitising.
+ * cannot forge, see `rawHandler`) and becomes `id`/`class`/`aria-*`/`type` only after sanitising. Lists
+ * labelled A), a), 1) or » (src/pipeline/labelled-lists.ts) carry their class and `type` the same way.
  */
 import type { FootnoteDefinition, Heading, Html, Nodes, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import type { Element, ElementContent, Root as HastRoot, Properties } from 'hast';
@@ -68,7 +69,7 @@ export function slugify(text: string): string {
     .replace(/-+$/, '');
 }
 
-const GENERATED = ['dataOvrId', 'dataOvrClass', 'dataOvrDescribedby', 'dataOvrLabel'];
+const GENERATED = ['dataOvrId', 'dataOvrClass', 'dataOvrDescribedby', 'dataOvrLabel', 'dataOvrType'];
 const DROPPED_TAGS = new Set(['img', 'picture', 'source', 'input']);
 const DROPPED_ATTRS = new Set(['id', 'name', 'ariaDescribedBy', 'ariaLabelledBy', 'longDesc', 'src']);
 
@@ -178,6 +179,7 @@ function rehypeDecorate() {
           else if (k === 'dataOvrClass') classes.push(String(v));
           else if (k === 'dataOvrDescribedby') out.ariaDescribedBy = v;
           else if (k === 'dataOvrLabel') out.ariaLabel = v;
+          else if (k === 'dataOvrType' && child.tagName === 'ol') out.type = v;
           else if (k === 'align' && (child.tagName === 'td' || child.tagName === 'th')) classes.push(`align-${String(v)}`);
           else if (k === 'className') classes.unshift(...(Array.isArray(v) ? v.map(String) : [String(v)]));
           else out[k] = v;

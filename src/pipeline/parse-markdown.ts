@@ -9,6 +9,7 @@ import type { Root } from 'mdast';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { parseYaml, type ParsedYaml } from './parse-yaml.ts';
 import { scanMarkdown, type LimitProblem } from './markdown-limits.ts';
+import { labelLists } from './labelled-lists.ts';
 
 /** A parsed section file. */
 export interface ParsedMarkdown {
@@ -28,7 +29,7 @@ const processor = unified().use(remarkParse).use(remarkGfm);
  */
 export function parseMarkdownText(text: string): Root {
   if (scanMarkdown(text)) return { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
-  return processor.parse(text);
+  return labelLists(processor.parse(text), text);
 }
 
 /** The diagnostic for a text beyond the Markdown limits, at `line` and `column` of its file. */
@@ -56,7 +57,7 @@ export function parseMarkdown(text: string, file: string): ParsedMarkdown {
   }
   const problem = scanMarkdown(body);
   if (problem) diagnostics.push(limitDiagnostic(problem, { file, line: problem.line + bodyLineOffset, column: problem.column }));
-  const tree: Root = problem ? { type: 'root', children: [] } : processor.parse(body);
+  const tree: Root = problem ? { type: 'root', children: [] } : labelLists(processor.parse(body), body);
   shiftPositions(tree, bodyLineOffset);
   return { ...(frontMatter ? { frontMatter } : {}), tree, bodyLineOffset, body, diagnostics };
 }
