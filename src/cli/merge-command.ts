@@ -19,7 +19,6 @@ Exempel:
   overens build --shard 1/3 --out del-1     (och 2/3, 3/3, gärna på olika maskiner)
   overens merge-manifests del-1 del-2 del-3
   overens merge-manifests delar/* --out webbplats
-
 ${exitCodeHelp({ ok: 'utdatamappen skrevs', usage: 'en del saknas, finns två gånger, kommer från ett annat bygge eller har en skadad fil; inget skrevs' })}`;
 
 /** Merges the shard folders into `out` (default: output/ of the project here) and sets the exit code. */
