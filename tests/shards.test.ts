@@ -166,6 +166,18 @@ describe('overens build --shard and merge-manifests', () => {
     expect(hashTree(path.join(merger, 'webbplats'))).toEqual(expected);
   });
 
+  it('the benchmark\'s check (scripts/bench-shards.ts) builds the shares in-process and finds them identical', async () => {
+    const { shardsIdentical } = await import('../scripts/bench-shards.ts');
+    const { launchPdfRenderer } = await import('../src/pipeline/render-pdf.ts');
+    const renderer = HAS_BROWSER ? await launchPdfRenderer({ concurrency: 2 }) : undefined;
+    try {
+      const check = await shardsIdentical({ project: whole, whole: path.join(whole, 'output'), count: 3, pdf: HAS_BROWSER, ...(renderer ? { openRenderer: async () => renderer } : {}) });
+      expect(check).toEqual({ identical: true, differing: [] });
+    } finally {
+      await renderer?.close();
+    }
+  }, 120_000);
+
   describe('refusals (nothing is written)', () => {
     let work: string;
     let s1: string;
