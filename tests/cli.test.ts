@@ -90,7 +90,7 @@ describe("commander's messages in Swedish", () => {
     expect(r.stdout).toBe('');
   }, 60_000);
 
-  const commands = ['validate', 'build', 'diff', 'adopt', 'verify', 'revision', 'revision new', 'status', 'ci', 'preview', 'doctor'];
+  const commands = ['validate', 'build', 'diff', 'adopt', 'verify', 'revision', 'revision new', 'status', 'ci', 'preview', 'doctor', 'merge-manifests'];
   it.each(['', ...commands])('overens %s --help is Swedish and states the exit codes', (cmd) => {
     const r = run(dir, [...cmd.split(' ').filter(Boolean), '--help']);
     expect(r.status, describeRun(r)).toBe(0);

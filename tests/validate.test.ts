@@ -128,6 +128,9 @@ const notFromContent: Partial<Record<Code, string>> = {
   ...Object.fromEntries(['utfall-okand-indikator', 'utfall-enhet', 'utfall-ar-dubblett', 'utfall-utanfor', 'arshjul-ogiltigt-datum', 'process-okand-part', 'process-okant-steg',
     'rapport-ogiltigt-ar', 'rapport-ange-overenskommelse', 'kalender-utan-beslutsfrist', 'part-utan-overenskommelse'].map((c) => [c, 'prövas i tests/followup-model.test.ts och tests/followup-render.test.ts'])),
   'kommando-fel': 'fel användning av kommandoraden med --format json; prövas i tests/cli.test.ts',
+  // A build split across machines (issue 10): the command line and the shards' folders, not content.
+  ...Object.fromEntries(['bygg-ogiltig-del', 'sammanfoga-ingen-del', 'sammanfoga-del-saknas', 'sammanfoga-del-dubblett', 'sammanfoga-olika-byggen', 'sammanfoga-del-ofullstandig', 'sammanfoga-fil-skadad']
+    .map((c) => [c, 'prövas i tests/shards.test.ts'])),
 };
 
 const notesOf = (name: string) => {

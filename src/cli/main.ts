@@ -25,6 +25,7 @@ import { registerParty } from './party-command.ts';
 import { registerInit } from './init-command.ts';
 import { packageVersion } from '../cycle/init.ts';
 import { registerDoctor } from './doctor-command.ts';
+import { registerMerge } from './merge-command.ts';
 
 const program = new SwedishCommand();
 program
@@ -75,6 +76,7 @@ registerCalendar(program);
 registerParty(program);
 registerInit(program);
 registerDoctor(program);
+registerMerge(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -148,6 +148,14 @@ export const catalogue = {
   'konfiguration-ogiltig': entry('fel', (f) => `overens.config.yaml går inte att använda: ${f.detail}.`, () => 'Filen får bara innehålla content: följt av mappen som har agreements/, relativt till filen, t.ex. content: avtal. Ta bort filen om överenskommelserna ligger i agreements/ bredvid den.'),
   // The command line (issue 9): usage errors as diagnostics, for --format json
   'kommando-fel': entry('fel', (f) => `${f.message}`, (f) => `Se overens ${f.command ? `${f.command} ` : ''}--help.`),
+  // A build split across machines (issue 10): build --shard, merge-manifests
+  'bygg-ogiltig-del': entry('fel', (f) => `--shard ${f.value} går inte att använda: ${f.why}.`, () => 'Skriv --shard i/n med heltal där i är delens nummer och n antalet delar (1 ≤ i ≤ n ≤ 256), t.ex. --shard 2/3 för den andra av tre delar. Bygg alla delar med samma n och sammanfoga dem med overens merge-manifests.'),
+  'sammanfoga-ingen-del': entry('fel', (f) => `${f.dir} är ingen del av ett delat bygge: ${f.why}.`, () => 'Ange mapparna som overens build --shard i/n skrev (varje mapp har en manifest.json med shard). Kontrollera att artefakten laddades ned helt.'),
+  'sammanfoga-del-saknas': entry('fel', (f) => `${f.missing === 1 ? 'Del' : 'Delarna'} ${f.shards} av ${f.count} saknas bland mapparna.`, (f) => `Ange alla ${f.count} delarnas mappar; kontrollera att varje jobb i matrisen lyckades och laddade upp sin utdata.`),
+  'sammanfoga-del-dubblett': entry('fel', (f) => `Del ${f.shard} finns två gånger: i ${f.dir} och i ${f.other}.`, () => 'Ange varje del en gång; ta bort den extra mappen eller rätta --shard i jobbet som byggde den.'),
+  'sammanfoga-olika-byggen': entry('fel', (f) => `${f.dir} hör inte till samma bygge som ${f.other}: ${f.why}.`, () => 'Alla delar ska byggas från samma commit med samma version av overens (samma package-lock.json) och samma antal delar, och sammanfogas med den versionen. Bygg om delarna i samma körning.'),
+  'sammanfoga-del-ofullstandig': entry('fel', (f) => `Del ${f.shard} i ${f.dir} har inte de överenskommelser som delen ska ha (${f.detail}).`, () => 'Manifestet har ändrats efter bygget eller kommer från ett annat bygge. Bygg om delen med overens build --shard.'),
+  'sammanfoga-fil-skadad': entry('fel', (f) => `Filen stämmer inte med manifestet i ${f.dir}: ${f.why}.`, () => 'Filen har ändrats eller skadats efter bygget (t.ex. vid uppladdning eller nedladdning). Bygg om delen och sammanfoga igen.'),
   // Titles (issue 11)
   'undertitel-upprepar': entry('varning', (f) => `Underrubriken "${f.subtitle}" upprepar rubriken "${f.title}".`, () => 'Ta bort underrubriken, eller skriv i den något som rubriken inte redan säger.'),
 } as const satisfies Record<string, Entry>;

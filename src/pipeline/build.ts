@@ -11,8 +11,9 @@ import { validatePaths } from './validate.ts';
 import { agreementSourceHash, buildCacheKey, renderedExtras, sha256, shortHash } from './hash.ts';
 import { readPreviousManifest, stageOutput, type Staging } from './write-output.ts';
 import { layoutAgreement, prepareAgreement, renderIndexHtml, type RenderedHtml } from './render-html.ts';
-import { outputNames, type Manifest, type ManifestAgreement, type ManifestFile, indexItems } from './manifest.ts';
+import { outputNames, manifestOf, type Manifest, type ManifestAgreement, type ManifestFile, indexItems } from './manifest.ts';
 import type { PdfRenderer } from './render-pdf.ts';
+import { shardOfProject, type Shard } from './shard.ts';
 
 /** What the build reports as it goes, one event per document. */
 export type BuildEvent =
@@ -34,6 +35,8 @@ export interface BuildOptions {
   pdf?: boolean;
   /** Ignore the cache and render everything again. */
   force?: boolean;
+  /** Build only this share of the project's agreements (src/pipeline/shard.ts); validation still covers all. */
+  shard?: Shard;
   /** Opens the PDF renderer; injected by tests and the benchmark. */
   openRenderer?: () => Promise<PdfRenderer>;
   onEvent?: (e: BuildEvent) => void;
@@ -134,10 +137,13 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
   const emit = options.onEvent ?? (() => {});
   const wantPdf = options.pdf !== false;
   const agreements: ManifestAgreement[] = [];
-  const built = new Set(project.agreements.map((a) => a.id));
-  emit({ type: 'start', agreements: project.agreements.map((a) => a.id) });
+  // A share builds only its agreements, and its output holds nothing else (nothing is carried over).
+  const share = options.shard ? await shardOfProject(project, options.shard) : undefined;
+  const selected = share?.agreements ?? project.agreements;
+  const built = new Set(selected.map((a) => a.id));
+  emit({ type: 'start', agreements: selected.map((a) => a.id) });
   let done = 0;
-  const finished = (id: string) => emit({ type: 'progress', agreement: id, done: ++done, total: project.agreements.length });
+  const finished = (id: string) => emit({ type: 'progress', agreement: id, done: ++done, total: selected.length });
   // Each PDF starts as soon as its HTML is ready, in the browser that started with the build.
   let pdfWanted = false;
   const pdfJobs: Promise<void>[] = [];
@@ -165,7 +171,7 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
     emit({ type: 'document', agreement: p.agreement.id, file: names.pdf, ms: result.ms, pages: result.pages, cached: false });
   };
 
-  for (const a of project.agreements) {
+  for (const a of selected) {
     const t0 = performance.now();
     const sourceHash = await agreementSourceHash(project, a);
     const cacheKey = await buildCacheKey(sourceHash, renderedExtras(a));
@@ -208,7 +214,7 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
     while (inFlight.size >= MAX_PDF_AHEAD) await Promise.race(inFlight);
   }
   // Agreements not named in this build keep their previous output, if their folder still exists.
-  for (const prev of previous?.agreements ?? []) {
+  for (const prev of share ? [] : previous?.agreements ?? []) {
     if (built.has(prev.id) || !(await stat(path.join(project.root, 'agreements', prev.id)).then(() => true, () => false))) continue;
     if (!(await filesExist(outputDir, prev.files))) continue;
     for (const f of prev.files) await staging.carryOver(f.path, outputDir);
@@ -219,8 +225,7 @@ async function buildInto(project: ProjectModel, staging: Staging, outputDir: str
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
 
-  agreements.sort((x, y) => x.id.localeCompare(y.id));
-  const manifest: Manifest = { agreements, files: agreements.flatMap((x) => x.files) };
+  const manifest: Manifest = { ...(share ? { shard: share.info } : {}), ...manifestOf(agreements) };
   await staging.write('index.html', renderIndexHtml(indexItems(manifest), { projectRoot: project.root }));
   await staging.write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return { diagnostics, manifest, pdfWanted };

@@ -1,5 +1,6 @@
 /** The manifest of a build (output/manifest.json) and the names of output files. */
 import type { AgreementModel } from '../model/types.ts';
+import type { ShardInfo } from './shard.ts';
 
 /** One output file with its hash and where it came from. */
 export interface ManifestFile {
@@ -30,8 +31,19 @@ export interface ManifestAgreement {
 
 /** output/manifest.json. */
 export interface Manifest {
+  /** Only in the output of `build --shard i/n`: which share it is and of which build. */
+  shard?: ShardInfo;
   agreements: ManifestAgreement[];
   files: ManifestFile[];
+}
+
+/**
+ * The manifest of a whole build: agreements sorted by id, then every file in that order. A build and
+ * `merge-manifests` both make it here, so the two write the same bytes.
+ */
+export function manifestOf(agreements: readonly ManifestAgreement[]): Manifest {
+  const sorted = [...agreements].sort((x, y) => x.id.localeCompare(y.id));
+  return { agreements: sorted, files: sorted.flatMap((x) => x.files) };
 }
 
 /** Output paths of an agreement, relative to output/: `<id>/<id>-<revision>.{html,pdf}`. */

@@ -16,7 +16,9 @@ export interface Staging {
 }
 
 /** Starts staging a new version of `outputDir`. */
-export async function stageOutput(outputDir: string): Promise<Staging> {
+export async function stageOutput(output: string): Promise<Staging> {
+  // Absolute, so the check that every file stays inside holds for a relative --out too.
+  const outputDir = path.resolve(output);
   const parent = path.dirname(outputDir);
   await mkdir(parent, { recursive: true });
   const dir = await mkdtemp(path.join(parent, `.${path.basename(outputDir)}.tmp-`));
