@@ -11,7 +11,7 @@
  * are noisy. Usage: npm run bench [-- --n 300] [-- --json FILE] [-- --skip-diff] [-- --skip-shards]
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,7 @@ import { servedFonts } from '../src/pipeline/print-fonts.ts';
 import { findSystemChromium } from '../src/pipeline/find-chromium.ts';
 import { startPreview } from '../src/preview/server.ts';
 import { benchDiff } from '../src/diff/bench-diff.ts';
+import { shardsIdentical } from './bench-shards.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
@@ -158,22 +159,6 @@ async function concatenatedMarkdown(folder: string): Promise<string> {
 
 const has = (cmd: string) => !spawnSync(cmd, ['--version'], { stdio: 'ignore' }).error;
 
-/** Every output file of a folder with its bytes, for comparing two builds. */
-function tree(dir: string, rel = ''): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const r = path.join(rel, e.name);
-    if (e.isDirectory()) for (const [k, v] of tree(dir, r)) out.set(k, v);
-    else out.set(r, readFileSync(path.join(dir, r)));
-  }
-  return out;
-}
-const sameTree = (a: string, b: string): boolean => {
-  const x = tree(a);
-  const y = tree(b);
-  return x.size === y.size && [...x].every(([k, v]) => y.get(k)?.equals(v) === true);
-};
-
 interface Figures {
   agreements: number; pagesEach: number;
   validateAll: number; validateAllUnchanged: number;
@@ -238,20 +223,14 @@ async function main(): Promise<void> {
     await writeFile(syfte, `${await readFile(syfte, 'utf8')}\nEn ändring för mätningen.\n`);
     f.rebuildOne = (await must('overens build synt-000', run(process.execPath, [bin, 'build', 'synt-000'], big))).ms;
 
-    // Shards: three builds of a share each, merged, against the whole build.
+    // Shards: three builds of a share each (in this process, one browser), merged, against the whole build.
     if (!skipShards) {
       await must('overens build', run(process.execPath, [bin, 'build'], big));
       t = performance.now();
-      const outs: string[] = [];
-      for (let i = 1; i <= SHARDS; i++) {
-        const out = path.join(work, `shard-${i}`);
-        outs.push(out);
-        await must(`overens build --shard ${i}/${SHARDS}`, run(process.execPath, [bin, 'build', '--force', '--shard', `${i}/${SHARDS}`, '--out', out], big));
-      }
-      const merged = path.join(work, 'merged');
-      await must('overens merge-manifests', run(process.execPath, [bin, 'merge-manifests', ...outs, '--out', merged], big));
+      const check = await shardsIdentical({ project: big, whole: path.join(big, 'output'), count: SHARDS });
       f.shardsMs = performance.now() - t;
-      f.shardsIdentical = sameTree(path.join(big, 'output'), merged);
+      f.shardsIdentical = check.identical;
+      if (!check.identical) console.log(`Delbyggena skiljer sig i ${check.differing.slice(0, 5).join(', ')}`);
     } else { f.shardsIdentical = null; f.shardsMs = null; }
     await rm(big, { recursive: true, force: true });
 

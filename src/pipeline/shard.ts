@@ -10,8 +10,7 @@
  * one agreement moves very few others (about one or two of 300 in a simulation, against about half of
  * them for "sorted index modulo n"). The assignment depends on nothing but the ids and n.
  */
-import type { AgreementModel, ProjectModel } from '../model/types.ts';
-import { agreementSourceHash, buildCacheKey, renderedExtras, sha256, toolVersionHash } from './hash.ts';
+import { sha256 } from './hash.ts';
 
 /** Share `index` (1-based) of `count`. */
 export interface Shard {
@@ -80,14 +79,3 @@ export function buildIdentity(entries: readonly { id: string; cacheKey: string }
 
 /** "2/3". */
 export const shardLabel = (s: Shard): string => `${s.index}/${s.count}`;
-
-/** The agreements a share builds and what its manifest records, for a loaded project. */
-export async function shardOfProject(project: ProjectModel, shard: Shard): Promise<{ agreements: AgreementModel[]; info: ShardInfo }> {
-  const keys: { id: string; cacheKey: string }[] = [];
-  for (const a of project.agreements) keys.push({ id: a.id, cacheKey: await buildCacheKey(await agreementSourceHash(project, a), renderedExtras(a)) });
-  const members = new Set(shardMembers(project.agreements.map((a) => a.id), shard));
-  return {
-    agreements: project.agreements.filter((a) => members.has(a.id)),
-    info: { ...shard, build: buildIdentity(keys), tool: await toolVersionHash(), agreements: keys.map((k) => k.id).sort() },
-  };
-}

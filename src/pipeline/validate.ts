@@ -80,7 +80,7 @@ export async function validatePathsCached(targets: readonly string[], options: L
   return { ...result, cached: false };
 }
 
-type Groups = Map<string, Set<string> | 'all'>;
+export type Groups = Map<string, Set<string> | 'all'>;
 
 /** A whole project, when its paths resolved cleanly, validated on every core (validate-parallel.ts). */
 async function inParallel(groups: Groups, diagnostics: Diagnostic[], base: string): Promise<CachedValidation | undefined> {
@@ -92,7 +92,8 @@ async function inParallel(groups: Groups, diagnostics: Diagnostic[], base: strin
   return validateFoldersInParallel(root, folders, base);
 }
 
-async function resolveGroups(targets: readonly string[], options: LoadOptions): Promise<{ groups: Groups; diagnostics: Diagnostic[] }> {
+/** The content roots the named paths lie in, each with the agreements named there (or all). */
+export async function resolveGroups(targets: readonly string[], options: LoadOptions): Promise<{ groups: Groups; diagnostics: Diagnostic[] }> {
   const base = options.base ?? process.cwd();
   const groups: Groups = new Map();
   const diagnostics: Diagnostic[] = [];
