@@ -52,7 +52,7 @@ program
   .addOption(new Option('--format <format>', 'utdata: text eller json').choices(['text', 'json']).default('text'))
   .addHelpText('after', `${exitCodeHelp({ ok: 'inga fel (varningar och noteringar ändrar inte slutkoden)' })}\nMed --format json skrivs resultatet, även fel och fel användning, som JSON på standard ut.`)
   .action(async (paths: string[], opts: { format: 'text' | 'json' }) => {
-    const { validatePathsCached } = await import('../pipeline/validate.ts');
+    const { validatePathsCached } = await import('../pipeline/validate-cached.ts');
     const { agreements: n, diagnostics, threads, cached } = await validatePathsCached(paths);
     printDiagnostics(diagnostics, opts.format);
     if (opts.format === 'text') {

@@ -9,7 +9,10 @@
  * The footer template (drawn on every page, with no network at all) gets Inter cut down to the
  * characters of its own text (subset-font: HarfBuzz's hb-subset), a few KB instead of 160 KB.
  */
-import subsetFont from 'subset-font';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { cacheDir } from './cache-dir.ts';
 import { bodyFaceFiles, headerFooterFontCss } from './fonts.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 
@@ -50,24 +53,51 @@ const LATIN = /^[\u0000-\u00ff\u2000-\u206f\u20ac\u2122\u2212]*$/u;
 const footerCache = new Map<string, Promise<string>>();
 
 /**
- * `@font-face` CSS for a footer whose text is `text` (page numbers are digits): Inter 400 and 600
+ * `@font-face` CSS for a footer whose text is `text` (page numbers are digits, the hash hex): Inter 400 and 600
  * cut down to those characters, as inline TrueType. Falls back to the full footer faces if
  * subsetting fails, so a footer never loses its font.
  */
 export function footerFontCss(text: string): Promise<string> {
   // Beyond the latin subset (e.g. "ł" in a title) the full faces, latin-ext included, are kept.
   if (!LATIN.test(text)) return Promise.resolve(headerFooterFontCss());
-  const chars = [...new Set(`${text}0123456789`)].sort().join('');
+  // Every digit and hex letter, so a new source hash in the footer gives the same subset.
+  const chars = [...new Set(`${text}0123456789abcdef`)].sort().join('');
   let css = footerCache.get(chars);
   if (!css) {
-    css = subsetFooter(chars).catch(() => headerFooterFontCss());
+    css = cachedSubset(chars).catch(() => headerFooterFontCss());
     footerCache.set(chars, css);
   }
   return css;
 }
 
+/**
+ * The subset CSS from the cache folder of validate-cache.ts when an earlier run made it (keyed by
+ * the characters and the font files' bytes), else made now and stored: loading the subsetter costs
+ * about a quarter of a second, as much as printing a short agreement.
+ */
+async function cachedSubset(chars: string): Promise<string> {
+  const dir = cacheDir();
+  const h = createHash('sha256').update(chars);
+  for (const f of footerFiles()) h.update('\0').update(f.data);
+  const file = dir ? path.join(dir, `footer-${h.digest('hex').slice(0, 32)}.css`) : undefined;
+  if (file) {
+    const hit = await readFile(file, 'utf8').catch(() => undefined);
+    if (hit?.startsWith('@font-face')) return hit;
+  }
+  const css = await subsetFooter(chars);
+  if (file && dir) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    await mkdir(dir, { recursive: true }).then(() => writeFile(tmp, css)).then(() => rename(tmp, file)).catch(() => undefined);
+  }
+  return css;
+}
+
+const footerFiles = () => bodyFaceFiles().filter((f) => f.family === 'Inter' && f.style === 'normal' && f.subset === 'latin');
+
 async function subsetFooter(chars: string): Promise<string> {
-  const files = bodyFaceFiles().filter((f) => f.family === 'Inter' && f.style === 'normal' && f.subset === 'latin');
+  const files = footerFiles();
+  // Loaded on use: the subsetter instantiates WebAssembly when it is imported.
+  const { default: subsetFont } = await import('subset-font');
   const rules: string[] = [];
   for (const weight of FOOTER_FACES) {
     const file = files.find((f) => f.weight === weight);
@@ -81,7 +111,3 @@ async function subsetFooter(chars: string): Promise<string> {
   return rules.join('');
 }
 
-/** Loads the subsetter (a WebAssembly module) ahead of the first footer, e.g. while Chromium starts. */
-export function warmFooterFonts(): void {
-  void footerFontCss('Sida av');
-}

@@ -14,6 +14,9 @@ import { placeOf, placeOfKey } from '../diagnostics/locate.ts';
 import { readSource, isInside } from './read.ts';
 import { parseYaml } from './parse-yaml.ts';
 
+/** The folder of the överens package (or this repository): src/pipeline/ and dist/cli/ are both two levels down. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
 /** Folder of the templates shipped with överens (src/pipeline/ and dist/cli/ are both two levels down). */
 export const PACKAGE_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer';
-import { footerFontCss, lightenFonts, servedFonts, warmFooterFonts } from './print-fonts.ts';
+import { footerFontCss, lightenFonts, servedFonts } from './print-fonts.ts';
 import { findSystemChromium } from './find-chromium.ts';
 import { paginate } from './paginate.ts';
 import { appendInfoUpdate, fixPdfDates, normalizeNodeIds, readNamedDestinationPages } from './pdf-postprocess.ts';
@@ -259,8 +259,6 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const userDataDir = await mkdtemp(join(tmpdir(), 'overens-chromium-'));
   let browser: Browser;
-  // The footer's font subsetter loads while Chromium starts.
-  warmFooterFonts();
   const fonts = servedFonts();
   try {
     const executablePath = findSystemChromium();

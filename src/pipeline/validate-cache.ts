@@ -10,14 +10,15 @@
  * request cannot bring a cache of its own. A cache that cannot be read or written is skipped.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { repoRoot } from '../model/json-schema.ts';
-import { CONFIG_FILE } from './project-root.ts';
+import { CONFIG_FILE, PACKAGE_ROOT as repoRoot } from './project-root.ts';
+import { cacheDir } from './cache-dir.ts';
+
+export { cacheDir as validateCacheDir };
 
 /** What a cached run returns: every diagnostic and how many agreements were checked. */
 export interface CachedValidation {
@@ -29,14 +30,6 @@ export interface CachedValidation {
 
 /** Entries kept; older ones are removed when there are more. */
 const MAX_ENTRIES = 200;
-
-/** The cache folder, or undefined when the cache is off. */
-export function validateCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.OVERENS_CACHE === '0') return undefined;
-  if (env.OVERENS_CACHE_DIR) return path.resolve(env.OVERENS_CACHE_DIR);
-  const base = env.XDG_CACHE_HOME ? path.resolve(env.XDG_CACHE_HOME) : path.join(homedir(), '.cache');
-  return path.join(base, 'overens');
-}
 
 let toolHash: Promise<string> | undefined;
 
@@ -58,19 +51,44 @@ export async function validationKey(roots: readonly string[], targets: readonly 
   h.update(`${await validatorHash()}\0${base}\0${JSON.stringify(targets)}\0`);
   for (const root of [...roots].sort()) {
     h.update(`root\0${root}\0`);
-    const entries = await fg(['agreements/**', 'templates/**', CONFIG_FILE], { cwd: root, dot: true, onlyFiles: false, followSymbolicLinks: false, objectMode: true });
-    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    // Read synchronously, in path order: for thousands of small files far faster than async reads.
-    for (const e of entries) {
-      const abs = path.join(root, e.path);
-      h.update(`${e.path}\0`);
-      if (e.dirent.isSymbolicLink()) h.update(`link\0${readlinkOr(abs)}`);
-      else if (e.dirent.isDirectory()) h.update('dir');
-      else h.update('file\0').update(readOr(abs));
-      h.update('\0');
+    for (const rel of ['agreements', 'templates', CONFIG_FILE]) {
+      // Read synchronously, in path order: for thousands of small files far faster than async reads.
+      for (const e of walk(root, rel)) {
+        const abs = path.join(root, e.rel);
+        h.update(`${e.rel}\0`);
+        if (e.kind === 'link') h.update(`link\0${readlinkOr(abs)}`);
+        else if (e.kind === 'dir') h.update('dir');
+        else h.update('file\0').update(readOr(abs));
+        h.update('\0');
+      }
     }
   }
   return h.digest('hex');
+}
+
+type Entry = { rel: string; kind: 'file' | 'dir' | 'link' };
+
+/** Every entry at or under `rel` in `root`, in path order, symbolic links not followed. */
+function walk(root: string, rel: string): Entry[] {
+  let info;
+  try { info = lstatSync(path.join(root, rel)); } catch { return []; }
+  if (info.isSymbolicLink()) return [{ rel, kind: 'link' }];
+  if (!info.isDirectory()) return [{ rel, kind: 'file' }];
+  const out: Entry[] = [];
+  const into = (dir: string): void => {
+    out.push({ rel: dir, kind: 'dir' });
+    let entries;
+    try { entries = readdirSync(path.join(root, dir), { withFileTypes: true }); } catch { return; }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const r = path.join(dir, e.name);
+      if (e.isSymbolicLink()) out.push({ rel: r, kind: 'link' });
+      else if (e.isDirectory()) into(r);
+      else out.push({ rel: r, kind: 'file' });
+    }
+  };
+  into(rel);
+  return out;
 }
 
 const readOr = (abs: string): Buffer => { try { return readFileSync(abs); } catch { return Buffer.from('\0unreadable'); } };

@@ -1,7 +1,5 @@
 /** Validation: loading plus every check beyond the schema, for the paths the user named. */
-import path from 'node:path';
-import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { unknownAgreement } from './unknown-agreement.ts';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { checkRegistry } from '../checks/registry.ts';
 import { checkReferences, checkUniqueIds } from '../checks/ids.ts';
@@ -13,8 +11,10 @@ import { checkSanitized } from '../checks/sanitized.ts';
 import { checkNonParties, checkTargetTexts } from '../checks/consistency.ts';
 import { checkYamlMarkdownLimits } from '../checks/markdown-limits.ts';
 import { checkSubtitles } from '../checks/titles.ts';
-import { agreementFolders, loadProject, resolveTarget, type LoadOptions } from './load.ts';
-import { readValidationCache, validateCacheDir, validationKey, writeValidationCache, type CachedValidation } from './validate-cache.ts';
+import { loadProject, type LoadOptions } from './load.ts';
+import { resolveGroups, type Groups } from './resolve-groups.ts';
+
+export { resolveGroups, type Groups };
 
 /** The outcome of validating: the projects that loaded and every diagnostic, sorted. */
 export interface ValidateResult {
@@ -63,62 +63,8 @@ export async function validatePaths(targets: readonly string[], options: LoadOpt
   return validateGroups(groups, diagnostics, options);
 }
 
-/**
- * `validatePaths` for a command that needs only the diagnostics (`overens validate`): when nothing
- * validation reads has changed since the last run, its result comes from the cache (validate-cache.ts).
- */
-export async function validatePathsCached(targets: readonly string[], options: LoadOptions = {}): Promise<CachedValidation & { cached: boolean }> {
-  const base = options.base ?? process.cwd();
-  const dir = validateCacheDir();
-  const { groups, diagnostics } = await resolveGroups(targets, options);
-  const key = dir ? await validationKey([...groups.keys()], targets, base).catch(() => undefined) : undefined;
-  const hit = dir && key ? await readValidationCache(dir, base, targets, key) : undefined;
-  if (hit) return { ...hit, cached: true };
-  const result: CachedValidation = (await inParallel(groups, diagnostics, base)) ?? (await validateGroups(groups, diagnostics, options).then(({ projects, diagnostics: all }) => (
-    { diagnostics: all, agreements: projects.reduce((n, p) => n + p.agreements.length, 0) })));
-  if (dir && key) await writeValidationCache(dir, base, targets, key, result);
-  return { ...result, cached: false };
-}
-
-export type Groups = Map<string, Set<string> | 'all'>;
-
-/** A whole project, when its paths resolved cleanly, validated on every core (validate-parallel.ts). */
-async function inParallel(groups: Groups, diagnostics: Diagnostic[], base: string): Promise<CachedValidation | undefined> {
-  const [only, ...rest] = [...groups];
-  if (!only || rest.length > 0 || only[1] !== 'all' || diagnostics.length > 0) return undefined;
-  const root = only[0];
-  const { folders } = await agreementFolders(root);
-  const { validateFoldersInParallel } = await import('./validate-parallel.ts');
-  return validateFoldersInParallel(root, folders, base);
-}
-
-/** The content roots the named paths lie in, each with the agreements named there (or all). */
-export async function resolveGroups(targets: readonly string[], options: LoadOptions): Promise<{ groups: Groups; diagnostics: Diagnostic[] }> {
-  const base = options.base ?? process.cwd();
-  const groups: Groups = new Map();
-  const diagnostics: Diagnostic[] = [];
-  for (const t of targets.length > 0 ? targets : [base]) {
-    // The working directory finds its content root upward; a path the user named must be in one.
-    const found = await resolveTarget(path.resolve(base, t), base, targets.length === 0);
-    if (found?.diagnostics) {
-      // A broken overens.config.yaml: report it once and load nothing from that root.
-      const file = found.diagnostics[0]?.file;
-      if (!diagnostics.some((d) => d.file === file)) diagnostics.push(...found.diagnostics);
-      continue;
-    }
-    if (!found) {
-      const shown = path.relative(base, path.resolve(base, t)) || '.';
-      diagnostics.push(await unknownAgreement(shown, base));
-      continue;
-    }
-    const prev = groups.get(found.root);
-    if (!found.only || prev === 'all') groups.set(found.root, 'all');
-    else groups.set(found.root, new Set([...(prev ?? []), found.only]));
-  }
-  return { groups, diagnostics };
-}
-
-async function validateGroups(groups: Groups, diagnostics: Diagnostic[], options: LoadOptions): Promise<ValidateResult> {
+/** Loads and checks the resolved projects; `diagnostics` are the resolution's own. */
+export async function validateGroups(groups: Groups, diagnostics: Diagnostic[], options: LoadOptions): Promise<ValidateResult> {
   const base = options.base ?? process.cwd();
   const projects: ProjectModel[] = [];
   for (const [root, only] of groups) {
