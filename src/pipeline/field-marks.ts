@@ -21,13 +21,21 @@ export function stripFieldMarks(text: string): string {
 
 const attrEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** Turns the marks in rendered HTML into spans in text, and drops them inside tags. */
+/**
+ * Turns the marks in rendered HTML into spans in text, and drops them inside tags. Only the marks
+ * are visited (a page is mostly inline fonts and CSS): a mark is inside a tag when the nearest `<`
+ * before it is nearer than the nearest `>`.
+ */
 export function resolveFieldMarks(html: string): string {
   if (!html.includes(OPEN)) return html;
-  return html.replace(/<[^>]*>|[^<]+/g, (part) => {
-    if (part.startsWith('<')) return stripFieldMarks(part);
-    return part
-      .replace(/\uE000([^\uE001]*)\uE001/g, (_m, p: string) => `<span data-field="${attrEscape(p)}">`)
-      .replace(/\uE002/g, '</span>');
-  });
+  let out = '';
+  let last = 0;
+  for (const m of html.matchAll(/\uE000([^\uE001]*)\uE001|\uE002/g)) {
+    const at = m.index;
+    const inTag = html.lastIndexOf('<', at) > html.lastIndexOf('>', at);
+    const span = m[1] !== undefined ? `<span data-field="${attrEscape(m[1])}">` : '</span>';
+    out += html.slice(last, at) + (inTag ? '' : span);
+    last = at + m[0].length;
+  }
+  return out + html.slice(last);
 }
