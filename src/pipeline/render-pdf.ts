@@ -333,7 +333,12 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
     const list: string[] = [];
     blocked.set(page, list);
     await page.setContent(html, { waitUntil: 'load' });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    // Every face the page declares is loaded before anything is measured: a font is otherwise
+    // fetched only when layout first needs it, and pagination would measure the fallback's metrics.
+    await page.evaluate(async () => {
+      await Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined)));
+      await document.fonts.ready;
+    });
     await primeFooterFonts(page, footerCss);
     return list;
   };
