@@ -14,7 +14,8 @@ import { readPreviousManifest, stageOutput } from './write-output.ts';
 import type { Manifest } from './manifest.ts';
 import type { PdfRenderer } from './render-pdf.ts';
 import type { Shard } from './shard.ts';
-import { buildAgreements } from './build-agreements.ts';
+import { buildAgreements, type AgreementsBuild } from './build-agreements.ts';
+import type { ProjectModel } from '../model/types.ts';
 
 /** What the build reports as it goes, one event per document. */
 export type BuildEvent =
@@ -79,13 +80,18 @@ async function validateAndBuild(options: BuildOptions, browser: BrowserHandle): 
   const targets = await resolveTargets(options.targets ?? [], base);
   const { groups, diagnostics: resolution } = await resolveGroups(targets, { base });
   const [single, ...others] = [...groups];
+  // Not one project whose paths all resolved cleanly: validated whole first, and built only
+  // when that found one project without errors (then from that validation, not a second one).
+  let whole: { project: ProjectModel; diagnostics: Diagnostic[] } | undefined;
   if (!single || others.length > 0 || resolution.length > 0) {
-    // Not one project whose paths all resolved: validation reports why, and nothing is built.
     const { projects, diagnostics } = await validatePaths(targets, { base });
     if (projects.length > 1) diagnostics.push(diagnostic('ingen-overenskommelse', { file: '.', line: 1, column: 1 }, { path: 'ett och samma projekt (bygg ett projekt i taget)' }));
-    if (hasErrors(diagnostics) || projects.length !== 1) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+    const project = projects[0];
+    if (hasErrors(diagnostics) || projects.length !== 1 || !project) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+    whole = { project, diagnostics };
   }
-  const [root, only] = single ?? [base, 'all' as const];
+  const root = whole?.project.root ?? single?.[0] ?? base;
+  const only = single?.[1] ?? 'all';
   const outputDir = options.outputDir ?? path.join(root, 'output');
   const previous = await readPreviousManifest<Manifest>(outputDir);
   const staging = await stageOutput(outputDir);
@@ -96,7 +102,7 @@ async function validateAndBuild(options: BuildOptions, browser: BrowserHandle): 
   const diagnostics: Diagnostic[] = [];
   try {
     // Each agreement is built as soon as it is validated, so printing overlaps validation.
-    const validated = await validateStreaming(root, only === 'all' ? undefined : [...only], { base }, {
+    const validated = whole ? await buildValidated(whole, agreements) : await validateStreaming(root, only === 'all' ? undefined : [...only], { base }, {
       start: (ids) => agreements.start(ids),
       valid: (project, a) => agreements.add(project, a),
     });
@@ -121,6 +127,13 @@ async function validateAndBuild(options: BuildOptions, browser: BrowserHandle): 
     if (err instanceof ContentFailure) return { ok: false, diagnostics: sortDiagnostics([...diagnostics, err.diagnostic]) };
     throw err;
   }
+}
+
+/** Feeds an already validated project to the agreements' build. */
+async function buildValidated(whole: { project: ProjectModel; diagnostics: Diagnostic[] }, agreements: AgreementsBuild) {
+  agreements.start(whole.project.agreements.map((a) => a.id));
+  for (const a of whole.project.agreements) await agreements.add(whole.project, a);
+  return whole;
 }
 
 /** The build's one browser: started on first use (or early), closed once at the end. */

@@ -52,23 +52,12 @@ function filesDir(pkg: string): string {
 
 /** Build the CSS for a list of faces, skipping files a package version does not ship. */
 function buildCss(faces: readonly Face[]): string {
-  const rules: string[] = [];
-  for (const face of faces) {
-    const pkg = face.sans ? '@fontsource/inter' : '@fontsource/source-serif-4';
-    const prefix = face.sans ? 'inter' : 'source-serif-4';
-    const family = face.sans ? SANS_FAMILY : SERIF_FAMILY;
-    for (const subset of ['latin-ext', 'latin'] as const) {
-      const file = join(filesDir(pkg), `${prefix}-${subset}-${face.weight}-${face.style}.woff2`);
-      if (!existsSync(file)) continue;
-      const data = readFileSync(file).toString('base64');
-      rules.push(
-        `@font-face{font-family:'${family}';font-style:${face.style};font-weight:${face.weight};` +
-          `font-display:block;src:url(data:font/woff2;base64,${data}) format('woff2');` +
-          `unicode-range:${UNICODE_RANGES[subset]};}`,
-      );
-    }
-  }
-  return rules.join('\n');
+  const wanted = (f: FaceFile) => faces.some((face) => (face.sans ? SANS_FAMILY : SERIF_FAMILY) === f.family && face.weight === f.weight && face.style === f.style);
+  return bodyFaceFiles().filter(wanted).map((f) =>
+    `@font-face{font-family:'${f.family}';font-style:${f.style};font-weight:${f.weight};` +
+      `font-display:block;src:url(data:font/woff2;base64,${f.data.toString('base64')}) format('woff2');` +
+      `unicode-range:${UNICODE_RANGES[f.subset]};}`,
+  ).join('\n');
 }
 
 /** What a fontsource package provides for the build: its version and how many face files are missing. */

@@ -8,30 +8,20 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
-import { repoRoot } from '../model/json-schema.ts';
 import { projectTemplatesDir } from './project-root.ts';
+import { codeHash } from './code-hash.ts';
 
 /** sha256 of bytes or text, as hex. */
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-let toolHash: Promise<string> | undefined;
-
 /**
  * A hash of what renders (src/pipeline, src/model, templates/, the lock file; in an installed
  * package, which has no sources, the bundle and package.json), computed once per process.
  */
 export function toolVersionHash(): Promise<string> {
-  toolHash ??= (async () => {
-    const globs = ['src/pipeline/**/*.ts', 'src/model/**/*.ts', 'src/cycle/register.ts', 'templates/**/*', 'package-lock.json'];
-    let files = (await fg(globs, { cwd: repoRoot, dot: false })).sort();
-    if (!files.some((f) => f.startsWith('src/'))) files = (await fg(['dist/cli/*.js', 'templates/**/*', 'package.json'], { cwd: repoRoot, dot: false })).sort();
-    const h = createHash('sha256');
-    for (const f of files) h.update(`${f}\0`).update(await readFile(path.join(repoRoot, f))).update('\0');
-    return h.digest('hex');
-  })();
-  return toolHash;
+  return codeHash(['src/pipeline/**/*.ts', 'src/model/**/*.ts', 'src/cycle/register.ts', 'templates/**/*', 'package-lock.json'], ['dist/cli/*.js', 'templates/**/*', 'package.json']);
 }
 
 /** The register of adopted revisions: rendered (revision history) but not a source, so never in the source hash. */

@@ -13,9 +13,9 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { CONFIG_FILE, PACKAGE_ROOT as repoRoot } from './project-root.ts';
+import { CONFIG_FILE } from './project-root.ts';
+import { codeHash } from './code-hash.ts';
 import { cacheDir } from './cache-dir.ts';
 
 export { cacheDir as validateCacheDir };
@@ -31,19 +31,9 @@ export interface CachedValidation {
 /** Entries kept; older ones are removed when there are more. */
 const MAX_ENTRIES = 200;
 
-let toolHash: Promise<string> | undefined;
-
 /** A hash of the tool's code: the sources in a clone, the bundle in an installed package. */
-function validatorHash(): Promise<string> {
-  toolHash ??= (async () => {
-    let files = (await fg(['src/**/*.{ts,cjs}', 'templates/**/*', 'package-lock.json'], { cwd: repoRoot })).sort();
-    if (!files.some((f) => f.startsWith('src/'))) files = (await fg(['dist/cli/*.js', 'templates/**/*', 'package.json'], { cwd: repoRoot })).sort();
-    const h = createHash('sha256');
-    for (const f of files) h.update(`${f}\0`).update(await readFile(path.join(repoRoot, f))).update('\0');
-    return h.digest('hex');
-  })();
-  return toolHash;
-}
+const validatorHash = (): Promise<string> =>
+  codeHash(['src/**/*.{ts,cjs}', 'templates/**/*', 'package-lock.json'], ['dist/cli/*.js', 'templates/**/*', 'package.json']);
 
 /** The key of a validation of `targets` from `base` over the content roots `roots`. */
 export async function validationKey(roots: readonly string[], targets: readonly string[], base: string): Promise<string> {
