@@ -1,6 +1,7 @@
 /** `overens build`: validates, then writes HTML, PDF, index.html and manifest.json to output/. */
 import type { Command } from 'commander';
 import type { BuildEvent } from '../pipeline/build.ts';
+import type { PdfRenderer } from '../pipeline/render-pdf.ts';
 import { diagnostic } from '../diagnostics/diagnostic.ts';
 import { parseShard, type Shard } from '../pipeline/shard.ts';
 import { printDiagnostics } from './output.ts';
@@ -30,6 +31,14 @@ export function registerBuild(program: Command): void {
       const t0 = performance.now();
       // The first line at once, before the rendering stack loads and the content is checked.
       process.stderr.write(`Kontrollerar och bygger ${shard ? `del ${shard.index} av ${shard.count} av överenskommelserna` : targets.length === 0 ? 'alla överenskommelser' : targets.join(', ')} …\n`);
+      // Chromium starts first, so its launch (in its own processes) overlaps loading the build
+      // and checking the content; the build takes it over, and reports a missing browser itself.
+      let launched: Promise<PdfRenderer> | undefined;
+      if (opts.pdf) {
+        const { launchPdfRenderer } = await import('../pipeline/render-pdf.ts');
+        launched = launchPdfRenderer({ concurrency: 2 });
+        launched.catch(() => undefined);
+      }
       // Loaded on use, so `validate` starts without the rendering stack.
       const { build } = await import('../pipeline/build.ts');
       let rendered = 0;
@@ -44,7 +53,7 @@ export function registerBuild(program: Command): void {
         pages += e.pages ?? 0;
         process.stderr.write(`  byggd       ${e.file}  ${seconds(e.ms)}${e.pages ? `, ${count(e.pages, 'sida', 'sidor')}` : ''}\n`);
       };
-      const result = await build({ targets, pdf: opts.pdf, ...(opts.force ? { force: true } : {}), ...(opts.out ? { outputDir: opts.out } : {}), ...(shard ? { shard } : {}), onEvent });
+      const result = await build({ targets, pdf: opts.pdf, ...(opts.force ? { force: true } : {}), ...(opts.out ? { outputDir: opts.out } : {}), ...(shard ? { shard } : {}), ...(launched ? { launched } : {}), onEvent });
       printDiagnostics(result.diagnostics, 'text');
       if (!result.ok) {
         process.stderr.write('Bygget avbröts; output/ är oförändrad.\n');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { loadProject, resolveTarget } from '../pipeline/load.ts';
+import { loadProject, resolveTarget, type ParseMemo } from '../pipeline/load.ts';
 import { checkProject } from '../pipeline/validate.ts';
 import { materialise, repoTop, resolveCommit } from './git.ts';
 import type { Side } from './changeset.ts';
@@ -55,7 +55,9 @@ export async function resolveSides(req: SideRequest): Promise<SidesResult> {
     if (!toThere) missing.push(diagnostic('diff-saknas', { ...here, file: `agreements/${to.side.name}` }, { name: to.side.name, side: to.side.label, ...(fromThere ? { other: from.side.label } : {}) }));
     return fail(missing, fromThere || toThere ? 1 : 2);
   }
-  const [before, after] = await Promise.all([loadSide(from.side), loadSide(to.side)]);
+  // The sides share their parses: most files of a revision are the same on both sides.
+  const parses: ParseMemo = new Map();
+  const [before, after] = await Promise.all([loadSide(from.side, parses), loadSide(to.side, parses)]);
   const bad = [before, after].flatMap((s) => (s.ok ? [] : s.diagnostics));
   if (!before.ok || !after.ok) return fail(bad, 1);
   return { ok: true, before: before.side, after: after.side, cleanup };
@@ -98,8 +100,8 @@ async function onlyAgreement(root: string): Promise<string | undefined> {
   return names.length === 1 ? names[0] : undefined;
 }
 
-async function loadSide(s: Located): Promise<{ ok: true; side: Side } | { ok: false; diagnostics: Diagnostic[] }> {
-  const loaded = await loadProject(s.root, [s.name], { base: s.root });
+async function loadSide(s: Located, parses: ParseMemo): Promise<{ ok: true; side: Side } | { ok: false; diagnostics: Diagnostic[] }> {
+  const loaded = await loadProject(s.root, [s.name], { base: s.root, parses });
   const diagnostics = [...loaded.diagnostics];
   const project = loaded.project;
   const agreement = project?.agreements.find((a) => a.id === s.name);

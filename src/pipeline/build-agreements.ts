@@ -5,7 +5,7 @@
  * writes the index and the manifest; `abandon` waits for the printer so a failed build can discard
  * its staging folder.
  */
-import { stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
@@ -99,7 +99,7 @@ export function buildAgreements(ctx: AgreementsBuildContext): AgreementsBuild {
       if (!selected.has(a.id)) { releaseSources(a); return; }
       const names = outputNames(a);
       const prev = ctx.previous?.agreements.find((x) => x.id === a.id);
-      if (!ctx.force && prev && prev.cacheKey === cacheKey && (prev.files.some((f) => f.format === 'pdf') || !ctx.pdf) && (await filesExist(ctx.outputDir, prev.files))) {
+      if (!ctx.force && prev && prev.cacheKey === cacheKey && (prev.files.some((f) => f.format === 'pdf') || !ctx.pdf) && filesExist(ctx.outputDir, prev.files)) {
         releaseSources(a);
         for (const f of prev.files) await ctx.staging.carryOver(f.path, ctx.outputDir);
         agreements.push(prev);
@@ -139,9 +139,9 @@ export function buildAgreements(ctx: AgreementsBuildContext): AgreementsBuild {
 
     async finish(project) {
       // Agreements not named in this build keep their previous output, if their folder still exists.
+      const named = new Set(all);
       for (const prev of ctx.shard ? [] : ctx.previous?.agreements ?? []) {
-        if (all.includes(prev.id) || !(await stat(path.join(project.root, 'agreements', prev.id)).then(() => true, () => false))) continue;
-        if (!(await filesExist(ctx.outputDir, prev.files))) continue;
+        if (named.has(prev.id) || !existsSync(path.join(project.root, 'agreements', prev.id)) || !filesExist(ctx.outputDir, prev.files)) continue;
         for (const f of prev.files) await ctx.staging.carryOver(f.path, ctx.outputDir);
         agreements.push(prev);
       }
@@ -186,7 +186,6 @@ function fileEntry(rel: string, data: string | Uint8Array, a: AgreementModel, so
   return { path: rel, format, sha256: sha256(data), bytes, agreement: a.id, document: a.agreement.main.id, revision: a.agreement.revision.id, sourceHash };
 }
 
-async function filesExist(outputDir: string, files: readonly ManifestFile[]): Promise<boolean> {
-  for (const f of files) if (!(await stat(path.join(outputDir, f.path)).then(() => true, () => false))) return false;
-  return files.length > 0;
+function filesExist(outputDir: string, files: readonly ManifestFile[]): boolean {
+  return files.length > 0 && files.every((f) => existsSync(path.join(outputDir, f.path)));
 }

@@ -39,8 +39,13 @@ export interface BuildOptions {
   force?: boolean;
   /** Build only this share of the project's agreements (src/pipeline/shard.ts); validation still covers all. */
   shard?: Shard;
-  /** Opens the PDF renderer; injected by tests and the benchmark. */
+  /** Opens the PDF renderer; injected by tests and the benchmark (and then not closed by the build). */
   openRenderer?: () => Promise<PdfRenderer>;
+  /**
+   * A renderer already starting, which the build takes over and closes: the CLI starts Chromium
+   * before it loads the build, so the browser's launch overlaps loading and checking the content.
+   */
+  launched?: Promise<PdfRenderer>;
   onEvent?: (e: BuildEvent) => void;
 }
 
@@ -164,7 +169,7 @@ function browserHandle(options: BuildOptions): BrowserHandle {
 async function openRenderer(options: BuildOptions, onMissing: (message: string) => void): Promise<PdfRenderer | undefined> {
   const { launchPdfRenderer, BrowserUnavailableError } = await import('./render-pdf.ts');
   try {
-    return await (options.openRenderer ?? (() => launchPdfRenderer({ concurrency: 2 })))();
+    return await (options.launched ?? (options.openRenderer ?? (() => launchPdfRenderer({ concurrency: 2 })))());
   } catch (err) {
     if (!(err instanceof BrowserUnavailableError)) throw err;
     onMissing(err.message);

@@ -3,7 +3,8 @@
  * parses every file, and validates each against its schema. What fails to load is reported
  * and left out; the rest goes on, so one bad file does not hide the next.
  */
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { existsSync, lstatSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, failureIn, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { placeOf } from '../diagnostics/locate.ts';
@@ -11,7 +12,7 @@ import type { FileKind, OrganisationsFileData, AgreementFileData, SectionFrontMa
 import type { AgreementFacts, AgreementModel, DocumentModel, ProjectModel, SectionSource } from '../model/types.ts';
 import { readSource, resolveInside } from './read.ts';
 import { parseYaml, type ParsedYaml } from './parse-yaml.ts';
-import { parseMarkdown } from './parse-markdown.ts';
+import { parseMarkdown, type ParsedMarkdown } from './parse-markdown.ts';
 import { validateSchema } from './validate-schema.ts';
 export { resolveTarget } from './resolve-target.ts';
 
@@ -19,6 +20,22 @@ export { resolveTarget } from './resolve-target.ts';
 export interface LoadOptions {
   /** Paths in diagnostics are relative to this folder (default: the working directory). */
   base?: string;
+  /**
+   * Parses shared between loads in one process (both sides of a comparison): a file shown under
+   * the same path with the same text is parsed once. Parsed files are only read after loading.
+   */
+  parses?: ParseMemo;
+}
+
+/** Parsed files by kind, shown path and text. */
+export type ParseMemo = Map<string, ParsedYaml | ParsedMarkdown>;
+
+function parsedOnce<T extends ParsedYaml | ParsedMarkdown>(memo: ParseMemo | undefined, kind: 'yaml' | 'md', file: string, text: string, parse: () => T): T {
+  if (!memo) return parse();
+  const key = `${kind}\0${file}\0${text}`;
+  let hit = memo.get(key) as T | undefined;
+  if (!hit) { hit = parse(); memo.set(key, hit); }
+  return hit;
 }
 
 /** What loading gives: the project (when one was found) and every diagnostic so far. */
@@ -39,7 +56,7 @@ const FACT_FILES: [string, FileKind, keyof AgreementFacts][] = [
   ['cycle.yaml', 'cycle', 'cycle'],
 ];
 
-const exists = async (p: string) => stat(p).then(() => true, () => false);
+const exists = async (p: string) => existsSync(p);
 
 /** Loads the project at `root`: the registry and every agreement (or only one). */
 export async function loadProject(root: string, only: readonly string[] | undefined, options: LoadOptions = {}): Promise<LoadResult> {
@@ -48,7 +65,7 @@ export async function loadProject(root: string, only: readonly string[] | undefi
   // Several agreements load at once, so reading files overlaps parsing; the order stays the folders'.
   const models = await mapLimit(wanted, LOAD_CONCURRENCY, async (dir) => {
     const out: Diagnostic[] = [];
-    const model = await loadAgreement(root, dir, show, out);
+    const model = await loadAgreement(root, dir, show, out, options.parses);
     return { model, out };
   });
   for (const m of models) {
@@ -67,7 +84,7 @@ export async function loadProjectFiles(root: string, options: LoadOptions = {}):
   const project: ProjectModel = { root, organisations: new Map(), agreements: [] };
 
   const registryPath = path.join(root, 'agreements', 'organisations.yaml');
-  const registry = await loadYaml(registryPath, show(registryPath), 'organisations', diagnostics);
+  const registry = await loadYaml(registryPath, show(registryPath), 'organisations', diagnostics, options.parses);
   if (registry) {
     project.organisationsSource = registry.parsed.source;
     project.organisationsText = registry.text;
@@ -76,7 +93,7 @@ export async function loadProjectFiles(root: string, options: LoadOptions = {}):
 
   const sharedCyclePath = path.join(root, 'agreements', 'cycle.yaml');
   if (await exists(sharedCyclePath)) {
-    const shared = await loadYaml(sharedCyclePath, show(sharedCyclePath), 'cycle', diagnostics);
+    const shared = await loadYaml(sharedCyclePath, show(sharedCyclePath), 'cycle', diagnostics, options.parses);
     if (shared) { project.cycle = shared.data as CycleFileData; project.cycleSource = shared.parsed.source; }
   }
   return { project, diagnostics, show };
@@ -97,8 +114,8 @@ export async function agreementFolders(root: string, only?: readonly string[]): 
 }
 
 /** Loads one agreement folder of a project whose shared files are loaded; its problems go to `out`. */
-export function loadAgreementFolder(project: ProjectModel, dir: string, show: (abs: string) => string, out: Diagnostic[]): Promise<AgreementModel | undefined> {
-  return loadAgreement(project.root, dir, show, out);
+export function loadAgreementFolder(project: ProjectModel, dir: string, show: (abs: string) => string, out: Diagnostic[], parses?: ParseMemo): Promise<AgreementModel | undefined> {
+  return loadAgreement(project.root, dir, show, out, parses);
 }
 
 /** The diagnostic for a project without agreements. */
@@ -126,10 +143,10 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 
 interface LoadedYaml { text: string; parsed: ParsedYaml; data: unknown }
 
-async function loadYaml(abs: string, file: string, kind: FileKind, out: Diagnostic[]): Promise<LoadedYaml | undefined> {
+async function loadYaml(abs: string, file: string, kind: FileKind, out: Diagnostic[], parses?: ParseMemo): Promise<LoadedYaml | undefined> {
   const read = await readSource(abs, file);
   if (!read.ok) { out.push(...read.diagnostics); return undefined; }
-  const parsed = parseYaml(read.text, file);
+  const parsed = parsedOnce(parses, 'yaml', file, read.text, () => parseYaml(read.text, file));
   out.push(...parsed.diagnostics);
   if (parsed.data === undefined) return undefined;
   if (kind === 'organisations') numbersAsOrgnrText(parsed.data);
@@ -152,9 +169,9 @@ function numbersAsOrgnrText(data: unknown): void {
   }
 }
 
-async function loadAgreement(root: string, dir: string, show: (abs: string) => string, out: Diagnostic[]): Promise<AgreementModel | undefined> {
+async function loadAgreement(root: string, dir: string, show: (abs: string) => string, out: Diagnostic[], parses?: ParseMemo): Promise<AgreementModel | undefined> {
   const mainPath = path.join(dir, 'agreement.yaml');
-  const main = await loadYaml(mainPath, show(mainPath), 'agreement', out);
+  const main = await loadYaml(mainPath, show(mainPath), 'agreement', out, parses);
   const texts = new Map<string, string>();
   const sources: AgreementModel['sources'] = {};
   const facts: AgreementFacts = {};
@@ -162,7 +179,7 @@ async function loadAgreement(root: string, dir: string, show: (abs: string) => s
   for (const [fileName, kind, key] of FACT_FILES) {
     const abs = path.join(dir, fileName);
     if (!(await exists(abs))) continue;
-    const loaded = await loadYaml(abs, show(abs), kind, out);
+    const loaded = await loadYaml(abs, show(abs), kind, out, parses);
     if (!loaded) { failedFiles.add(fileName); continue; }
     texts.set(abs, loaded.text);
     sources[fileName] = loaded.parsed.source;
@@ -187,7 +204,7 @@ async function loadAgreement(root: string, dir: string, show: (abs: string) => s
       // A symbolic link is refused for what it is (wherever it points), and counts as named, so
       // it is not also reported as a file that no document uses.
       const lexical = path.resolve(dir, ref);
-      if ((await lstat(lexical).catch(() => undefined))?.isSymbolicLink()) {
+      if (lstatSync(lexical, { throwIfNoEntry: false })?.isSymbolicLink()) {
         seen.add(lexical);
         out.push(diagnostic('symbolisk-lank', at, { path: ref }));
         continue;
@@ -197,7 +214,7 @@ async function loadAgreement(root: string, dir: string, show: (abs: string) => s
       if (seen.has(abs)) { out.push(diagnostic('avsnitt-dubblett', at, { path: ref })); continue; }
       seen.add(abs);
       if (!(await exists(abs))) { out.push(diagnostic('fil-saknas', at, { path: ref, where: 'agreement.yaml' })); continue; }
-      const section = await loadSection(abs, ref, show(abs), out);
+      const section = await loadSection(abs, ref, show(abs), out, parses);
       if (section) { sections.push(section); texts.set(abs, section.text); }
     }
     documents.push({ part, isMain, path: docPath, sections });
@@ -206,12 +223,12 @@ async function loadAgreement(root: string, dir: string, show: (abs: string) => s
   return { id: path.basename(dir), dir, agreement, documents, sources, texts, failedFiles, ...facts };
 }
 
-async function loadSection(abs: string, ref: string, file: string, out: Diagnostic[]): Promise<SectionSource | undefined> {
+async function loadSection(abs: string, ref: string, file: string, out: Diagnostic[], parses?: ParseMemo): Promise<SectionSource | undefined> {
   const read = await readSource(abs, file);
   if (!read.ok) { out.push(...read.diagnostics); return undefined; }
-  let markdown: ReturnType<typeof parseMarkdown>;
+  let markdown: ParsedMarkdown;
   try {
-    markdown = parseMarkdown(read.text, file);
+    markdown = parsedOnce(parses, 'md', file, read.text, () => parseMarkdown(read.text, file));
   } catch {
     out.push(failureIn(file, 'tolkning av Markdown'));
     return undefined;
