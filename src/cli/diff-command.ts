@@ -1,6 +1,7 @@
 /** `overens diff`: what changed between two revisions of an agreement (or between two agreements). */
 import { Option, type Command } from 'commander';
 import type { DiffFormat } from '../diff/run.ts';
+import type { PdfRenderer } from '../pipeline/render-pdf.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { resolveTarget } from '../pipeline/load.ts';
@@ -70,18 +71,26 @@ export function registerDiff(program: Command): void {
           return;
         }
       }
+      // A redline's Chromium starts first, so its launch overlaps loading and comparing the sides.
+      let renderer: Promise<PdfRenderer> | undefined;
+      if (opts.format === 'pdf' || opts.format === 'paket') {
+        const { launchPdfRenderer } = await import('../pipeline/render-pdf.ts');
+        renderer = launchPdfRenderer({ concurrency: 1 });
+        renderer.catch(() => undefined);
+      }
       // Loaded on use, so other commands start without the diff and rendering stack.
       const { runDiff } = await import('../diff/run.ts');
       const run = await runDiff({
         format: opts.format, exitCode: opts.exitCode === true, ...(opts.from ? { from: opts.from } : {}),
         ...(agreement ? { agreement } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.out ? { out: opts.out } : {}),
+        ...(renderer ? { renderer } : {}),
       }).catch((err: unknown) => {
         if (err instanceof Error && err.name === 'BrowserUnavailableError') {
           process.stderr.write(`${err.message}\n`);
           return undefined;
         }
         throw err;
-      });
+      }).finally(async () => { await (await renderer?.catch(() => undefined))?.close(); });
       if (!run) { process.exitCode = 2; return; }
       // Missing on both sides is an unknown agreement: exit 1, as in every command.
       const code = run.exitCode === 2 && run.diagnostics.length > 0 && run.diagnostics.every((d) => d.code === 'diff-saknas') ? 1 : run.exitCode;

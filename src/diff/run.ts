@@ -11,6 +11,7 @@ import { compareClusters, formatClustersMarkdown } from './compare-clusters.ts';
 import type { Side } from './changeset.ts';
 import { formatForteckning, formatJson, formatMarkdown } from './format-text.ts';
 import type { ChangeSet } from './types.ts';
+import type { PdfRenderer } from '../pipeline/render-pdf.ts';
 
 /** Output formats of `overens diff`. */
 export type DiffFormat = 'md' | 'json' | 'forteckning' | 'html' | 'pdf' | 'paket';
@@ -27,6 +28,8 @@ export interface RunDiffOptions {
   /** Exit code 1 when anything changed. */
   exitCode?: boolean;
   cwd?: string;
+  /** A PDF renderer already starting (pdf and paket), used for the redline and left for the caller to close. */
+  renderer?: Promise<PdfRenderer>;
 }
 
 /** The outcome: exit code, text for stdout, diagnostics for stderr, files written, and the change set. */
@@ -74,7 +77,7 @@ export async function runDiff(options: RunDiffOptions): Promise<DiffRun> {
       await writeFile(`${stem}-andringsforteckning.txt`, formatForteckning(cs));
       const { renderRedlineHtml } = await import('./format-html.ts');
       const { renderRedlinePdf } = await import('./format-pdf.ts');
-      await writeFile(`${stem}-redline.pdf`, await renderRedlinePdf(await renderRedlineHtml(cs, sides.before, sides.after, { print: true })));
+      await writeFile(`${stem}-redline.pdf`, await renderRedlinePdf(await renderRedlineHtml(cs, sides.before, sides.after, { print: true }), options.renderer));
       const files = [`${stem}-sammanfattning.md`, `${stem}-andringsforteckning.txt`, `${stem}-redline.pdf`];
       // New outcomes since the compared revision: the follow-up report goes with the pack.
       const { outcomesChanged } = await import('../followup/outcomes.ts');
@@ -94,7 +97,7 @@ export async function runDiff(options: RunDiffOptions): Promise<DiffRun> {
     if (format === 'html') await writeFile(file, html.html);
     else {
       const { renderRedlinePdf } = await import('./format-pdf.ts');
-      await writeFile(file, await renderRedlinePdf(html));
+      await writeFile(file, await renderRedlinePdf(html, options.renderer));
     }
     return { exitCode: code, stdout: '', diagnostics: [], files: [file], changeSet: cs };
   } finally {
@@ -126,7 +129,7 @@ async function runClusters(before: Side, after: Side, format: DiffFormat, option
   if (format === 'html') await writeFile(file, page.html);
   else {
     const { renderRedlinePdf } = await import('./format-pdf.ts');
-    await writeFile(file, await renderRedlinePdf(page));
+    await writeFile(file, await renderRedlinePdf(page, options.renderer));
   }
   const files = [file];
   if (dir) { await writeFile(path.join(dir, `${stem}.md`), md); files.push(path.join(dir, `${stem}.md`)); }

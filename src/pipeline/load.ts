@@ -14,6 +14,7 @@ import { readSource, resolveInside } from './read.ts';
 import { parseYaml, type ParsedYaml } from './parse-yaml.ts';
 import { parseMarkdown, type ParsedMarkdown } from './parse-markdown.ts';
 import { validateSchema } from './validate-schema.ts';
+import { openTreeStore, type TreeStore } from './tree-cache.ts';
 export { resolveTarget } from './resolve-target.ts';
 
 /** Options shared by every stage: where paths are shown from. */
@@ -191,6 +192,7 @@ async function loadAgreement(root: string, dir: string, show: (abs: string) => s
   const agreement = main.data as AgreementFileData;
 
   const documents: DocumentModel[] = [];
+  const trees = await openTreeStore(show(dir));
   const parts: [AgreementFileData['main'], boolean, (string | number)[]][] = [
     [agreement.main, true, ['main']],
     ...(agreement.bilagor ?? []).map((b, i): [AgreementFileData['main'], boolean, (string | number)[]] => [b, false, ['bilagor', i]]),
@@ -214,21 +216,22 @@ async function loadAgreement(root: string, dir: string, show: (abs: string) => s
       if (seen.has(abs)) { out.push(diagnostic('avsnitt-dubblett', at, { path: ref })); continue; }
       seen.add(abs);
       if (!(await exists(abs))) { out.push(diagnostic('fil-saknas', at, { path: ref, where: 'agreement.yaml' })); continue; }
-      const section = await loadSection(abs, ref, show(abs), out, parses);
+      const section = await loadSection(abs, ref, show(abs), out, parses, trees);
       if (section) { sections.push(section); texts.set(abs, section.text); }
     }
     documents.push({ part, isMain, path: docPath, sections });
   }
+  trees?.save();
   await reportUnusedSections(dir, seen, show, out);
   return { id: path.basename(dir), dir, agreement, documents, sources, texts, failedFiles, ...facts };
 }
 
-async function loadSection(abs: string, ref: string, file: string, out: Diagnostic[], parses?: ParseMemo): Promise<SectionSource | undefined> {
+async function loadSection(abs: string, ref: string, file: string, out: Diagnostic[], parses?: ParseMemo, trees?: TreeStore): Promise<SectionSource | undefined> {
   const read = await readSource(abs, file);
   if (!read.ok) { out.push(...read.diagnostics); return undefined; }
   let markdown: ParsedMarkdown;
   try {
-    markdown = parsedOnce(parses, 'md', file, read.text, () => parseMarkdown(read.text, file));
+    markdown = parsedOnce(parses, 'md', file, read.text, () => parseMarkdown(read.text, file, trees));
   } catch {
     out.push(failureIn(file, 'tolkning av Markdown'));
     return undefined;

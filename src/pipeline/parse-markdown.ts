@@ -10,6 +10,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { parseYaml, type ParsedYaml } from './parse-yaml.ts';
 import { scanMarkdown, type LimitProblem } from './markdown-limits.ts';
 import { labelLists } from './labelled-lists.ts';
+import { treeKey, type TreeStore } from './tree-cache.ts';
 
 /** A parsed section file. */
 export interface ParsedMarkdown {
@@ -38,8 +39,11 @@ export function limitDiagnostic(problem: LimitProblem, place: { file: string; li
   return diagnostic(problem.kind === 'djup' ? 'for-djup-nastling' : 'for-komplex-markdown', place, facts);
 }
 
-/** Parses Markdown with front matter; `text` is already normalised by readSource. */
-export function parseMarkdown(text: string, file: string): ParsedMarkdown {
+/**
+ * Parses Markdown with front matter; `text` is already normalised by readSource. With `trees`, a
+ * body parsed before (tree-cache.ts) is taken from there.
+ */
+export function parseMarkdown(text: string, file: string, trees?: TreeStore): ParsedMarkdown {
   const diagnostics: Diagnostic[] = [];
   let frontMatter: ParsedYaml | undefined;
   let body = text;
@@ -57,8 +61,18 @@ export function parseMarkdown(text: string, file: string): ParsedMarkdown {
   }
   const problem = scanMarkdown(body);
   if (problem) diagnostics.push(limitDiagnostic(problem, { file, line: problem.line + bodyLineOffset, column: problem.column }));
-  const tree: Root = problem ? { type: 'root', children: [] } : labelLists(processor.parse(body), body);
-  shiftPositions(tree, bodyLineOffset);
+  let tree: Root;
+  if (problem) tree = { type: 'root', children: [] };
+  else {
+    const key = trees ? treeKey(body, bodyLineOffset) : '';
+    const kept = trees?.get(key);
+    if (kept) tree = kept;
+    else {
+      tree = labelLists(processor.parse(body), body);
+      shiftPositions(tree, bodyLineOffset);
+      trees?.set(key, tree);
+    }
+  }
   return { ...(frontMatter ? { frontMatter } : {}), tree, bodyLineOffset, body, diagnostics };
 }
 
