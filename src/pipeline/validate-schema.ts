@@ -2,8 +2,8 @@
  * Validating parsed YAML against the JSON Schemas with ajv, and turning ajv's errors into
  * Swedish diagnostics placed on the exact line and column of the failing value.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { fileSchemas, type FileKind } from '../model/schema.ts';
 import { jsonSchemaFor } from '../model/json-schema.ts';
 import { AJV_OPTIONS } from '../model/ajv-options.ts';
@@ -12,7 +12,8 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { placeOf, pointerToPath, type YamlSource } from '../diagnostics/locate.ts';
 import { describePath } from '../diagnostics/describe-path.ts';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+/** ajv itself is loaded only to compile a schema the precompiled validators lack. */
+const load = createRequire(import.meta.url);
 
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<FileKind, ValidateFunction>();
@@ -24,7 +25,11 @@ const compiled = new Map<FileKind, ValidateFunction>();
 function validatorFor(kind: FileKind): ValidateFunction {
   let v = compiled.get(kind) ?? precompiled[kind];
   if (!v) {
-    ajv ??= addFormats(new Ajv2020({ ...AJV_OPTIONS }));
+    if (!ajv) {
+      const { Ajv2020: Ajv } = load('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+      const addFormats = load('ajv-formats') as (instance: Ajv2020) => Ajv2020;
+      ajv = addFormats(new Ajv({ ...AJV_OPTIONS }));
+    }
     v = ajv.compile(jsonSchemaFor(kind));
     compiled.set(kind, v);
   }
