@@ -4,7 +4,7 @@
  * per process and list.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { PACKAGE_ROOT } from './project-root.ts';
@@ -17,10 +17,11 @@ export function codeHash(inClone: readonly string[], installed: readonly string[
   let hash = hashes.get(key);
   if (!hash) {
     hash = (async () => {
-      let files = (await fg([...inClone], { cwd: PACKAGE_ROOT, dot: false })).sort();
-      if (!files.some((f) => f.startsWith('src/'))) files = (await fg([...installed], { cwd: PACKAGE_ROOT, dot: false })).sort();
+      // Synchronous: a few hundred files, read in a fraction of the time promises take.
+      let files = fg.sync([...inClone], { cwd: PACKAGE_ROOT, dot: false }).sort();
+      if (!files.some((f) => f.startsWith('src/'))) files = fg.sync([...installed], { cwd: PACKAGE_ROOT, dot: false }).sort();
       const h = createHash('sha256');
-      for (const f of files) h.update(`${f}\0`).update(await readFile(path.join(PACKAGE_ROOT, f))).update('\0');
+      for (const f of files) h.update(`${f}\0`).update(readFileSync(path.join(PACKAGE_ROOT, f))).update('\0');
       return h.digest('hex');
     })();
     hashes.set(key, hash);
