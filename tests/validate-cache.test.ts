@@ -82,6 +82,48 @@ describe('validate cache', () => {
     expect(() => JSON.parse(readFileSync(path.join(cacheDir, entries()[0] ?? ''), 'utf8'))).not.toThrow();
   });
 
+  describe('the files\' status', () => {
+    // No window: every file counts as old enough for its status to be kept.
+    const old = { OVERENS_CACHE_RACY_MS: '0' };
+    const syfte = path.join(project, 'agreements', 'umearegionen', 'text', 'syfte.md');
+    const entryPath = () => path.join(cacheDir, entries()[0] ?? '');
+    type Stored = { key: string; status?: string; diagnostics: { code: string; file: string; line: number }[] };
+    const stored = () => JSON.parse(readFileSync(entryPath(), 'utf8')) as Stored;
+    const store = (e: Stored) => writeFileSync(entryPath(), JSON.stringify(e));
+    const lines = (r: ReturnType<typeof validate>) => (JSON.parse(r.stdout) as { line: number }[]).map((d) => d.line);
+    const marked = (e: Stored, line: number): Stored => ({ ...e, diagnostics: [...e.diagnostics, { ...(e.diagnostics[0] ?? { code: 'x', file: 'x', line: 1 }), line }] });
+
+    it('decides alone when no file changed: with the content key spoiled, the entry is still found', () => {
+      expect(validate(old).status).toBe(0);
+      expect(typeof stored().status).toBe('string');
+      store({ ...marked(stored(), 998), key: 'inte nyckeln' });
+      expect(lines(validate(old))).toContain(998);
+      // A write moves the file's change time, even with the same bytes: the status differs, the
+      // spoiled key matches nothing, and the project is validated afresh.
+      writeFileSync(syfte, readFileSync(syfte));
+      const fresh = validate(old);
+      expect(fresh.status, describeRun(fresh)).toBe(0);
+      expect(lines(fresh)).not.toContain(998);
+      expect(stored().key).not.toBe('inte nyckeln');
+    });
+
+    it('the same contents at new times is found by content, and the entry learns the new status', () => {
+      validate(old);
+      const before = stored();
+      store(marked(before, 997));
+      writeFileSync(syfte, readFileSync(syfte));
+      expect(lines(validate(old))).toContain(997);
+      expect(stored().status).toBeDefined();
+      expect(stored().status).not.toBe(before.status);
+    });
+
+    it('is not kept when a file changed within the window', () => {
+      appendFileSync(syfte, '\nÄnnu en mening.\n');
+      expect(validate({ OVERENS_CACHE_RACY_MS: '600000' }).status).toBe(0);
+      expect(stored().status).toBeUndefined();
+    });
+  });
+
   it('OVERENS_CACHE=0 turns the cache off; the folder follows XDG_CACHE_HOME', () => {
     expect(validateCacheDir({ OVERENS_CACHE: '0' })).toBeUndefined();
     expect(validateCacheDir({ XDG_CACHE_HOME: '/x/cache' })).toBe(path.join('/x/cache', 'overens'));

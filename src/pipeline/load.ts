@@ -63,7 +63,8 @@ const exists = async (p: string) => existsSync(p);
 export async function loadProject(root: string, only: readonly string[] | undefined, options: LoadOptions = {}): Promise<LoadResult> {
   const { project, diagnostics, show } = await loadProjectFiles(root, options);
   const { folders: wanted, named } = await agreementFolders(root, only);
-  // Several agreements load at once, so reading files overlaps parsing; the order stays the folders'.
+  // Several agreements load at once (only the walk for unused sections still waits on the disk:
+  // source files are read synchronously); the order stays the folders'.
   const models = await mapLimit(wanted, LOAD_CONCURRENCY, async (dir) => {
     const out: Diagnostic[] = [];
     const model = await loadAgreement(root, dir, show, out, options.parses);

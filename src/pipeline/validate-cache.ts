@@ -5,7 +5,12 @@
  *
  * The key is a sha256 over the tool's own code, the working directory, the named paths and every
  * file's path and content hash (a symbolic link by its target), so any change, however small, makes
- * a new key. The cache lives outside the repository (`$XDG_CACHE_HOME/overens`, else
+ * a new key. Reading every file for it is most of what a run with nothing changed costs, so an entry
+ * also keeps the files' status (inode, size, and modification and change times, as git's index
+ * does): when that is the same, not a byte can have changed, and the contents are not read. A write
+ * always moves a file's change time, which no tool can set back. Status is not kept when a file
+ * changed less than two seconds before the run (the clock's granularity could hide a second write
+ * in the same tick); the contents decide then. The cache lives outside the repository (`$XDG_CACHE_HOME/overens`, else
  * `~/.cache/overens`; `OVERENS_CACHE_DIR` to choose, `OVERENS_CACHE=0` to turn it off), so a pull
  * request cannot bring a cache of its own. A cache that cannot be read or written is skipped.
  */
@@ -56,6 +61,29 @@ export async function validationKey(roots: readonly string[], targets: readonly 
   return h.digest('hex');
 }
 
+/**
+ * The status of every file the key covers, or undefined when one changed within `racyMs` of now
+ * (OVERENS_CACHE_RACY_MS, default two seconds): then only the contents can tell.
+ */
+export async function statusKey(roots: readonly string[], targets: readonly string[], base: string, racyMs = Number(process.env.OVERENS_CACHE_RACY_MS ?? 2000)): Promise<string | undefined> {
+  const h = createHash('sha256');
+  h.update(`status\0${await validatorHash()}\0${base}\0${JSON.stringify(targets)}\0`);
+  const recent = Date.now() - racyMs;
+  for (const root of [...roots].sort()) {
+    h.update(`root\0${root}\0`);
+    for (const rel of ['agreements', 'templates', CONFIG_FILE]) {
+      for (const e of walk(root, rel)) {
+        // Times in milliseconds with their fraction: a double holds them to well under a microsecond.
+        const st = lstatSync(path.join(root, e.rel), { throwIfNoEntry: false });
+        if (!st) { h.update(`${e.rel}\0gone\0`); continue; }
+        if (st.ctimeMs > recent || st.mtimeMs > recent) return undefined;
+        h.update(`${e.rel}\0${e.kind}\0${st.dev}\0${st.ino}\0${st.size}\0${st.mtimeMs}\0${st.ctimeMs}\0`);
+      }
+    }
+  }
+  return h.digest('hex');
+}
+
 type Entry = { rel: string; kind: 'file' | 'dir' | 'link' };
 
 /** Every entry at or under `rel` in `root`, in path order, symbolic links not followed. */
@@ -87,24 +115,27 @@ const readlinkOr = (abs: string): string => { try { return readlinkSync(abs); } 
 const entryFile = (dir: string, base: string, targets: readonly string[]): string =>
   path.join(dir, `validate-${createHash('sha256').update(`${base}\0${JSON.stringify(targets)}`).digest('hex').slice(0, 24)}.json`);
 
-/** The cached result for `key`, if there is one. */
-export async function readValidationCache(dir: string, base: string, targets: readonly string[], key: string): Promise<CachedValidation | undefined> {
+/** A stored run: its content key, its status key (when one was kept) and its result. */
+export interface CacheEntry { key: string; status?: string; result: CachedValidation }
+
+/** The stored run of `targets` from `base`, if there is one that can be read. */
+export async function readValidationCache(dir: string, base: string, targets: readonly string[]): Promise<CacheEntry | undefined> {
   try {
-    const data = JSON.parse(await readFile(entryFile(dir, base, targets), 'utf8')) as { key?: unknown; diagnostics?: unknown; agreements?: unknown };
-    if (data.key !== key || !Array.isArray(data.diagnostics) || typeof data.agreements !== 'number') return undefined;
-    return { diagnostics: data.diagnostics as Diagnostic[], agreements: data.agreements };
+    const data = JSON.parse(await readFile(entryFile(dir, base, targets), 'utf8')) as { key?: unknown; status?: unknown; diagnostics?: unknown; agreements?: unknown };
+    if (typeof data.key !== 'string' || !Array.isArray(data.diagnostics) || typeof data.agreements !== 'number') return undefined;
+    return { key: data.key, ...(typeof data.status === 'string' ? { status: data.status } : {}), result: { diagnostics: data.diagnostics as Diagnostic[], agreements: data.agreements } };
   } catch {
     return undefined;
   }
 }
 
-/** Stores a result under `key` (atomically: a whole file or none); failures are ignored. */
-export async function writeValidationCache(dir: string, base: string, targets: readonly string[], key: string, result: CachedValidation): Promise<void> {
+/** Stores a result under `key` and `status` (atomically: a whole file or none); failures are ignored. */
+export async function writeValidationCache(dir: string, base: string, targets: readonly string[], key: string, result: CachedValidation, status?: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
     const file = entryFile(dir, base, targets);
     const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ key, ...result }));
+    await writeFile(tmp, JSON.stringify({ key, ...(status ? { status } : {}), ...result }));
     await rename(tmp, file);
     await prune(dir);
   } catch {

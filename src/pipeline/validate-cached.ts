@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { LoadOptions } from './load.ts';
 import { resolveGroups, type Groups } from './resolve-groups.ts';
-import { readValidationCache, validateCacheDir, validationKey, writeValidationCache, type CachedValidation } from './validate-cache.ts';
+import { readValidationCache, statusKey, validateCacheDir, validationKey, writeValidationCache, type CachedValidation } from './validate-cache.ts';
 
 /**
  * `validatePaths` for a command that needs only the diagnostics (`overens validate`): when nothing
@@ -16,12 +16,20 @@ export async function validatePathsCached(targets: readonly string[], options: L
   const base = options.base ?? process.cwd();
   const dir = validateCacheDir();
   const { groups, diagnostics } = await resolveGroups(targets, options);
-  const key = dir ? await validationKey([...groups.keys()], targets, base).catch(() => undefined) : undefined;
-  const hit = dir && key ? await readValidationCache(dir, base, targets, key) : undefined;
-  if (hit) return { ...hit, cached: true };
+  const roots = [...groups.keys()];
+  const entry = dir ? await readValidationCache(dir, base, targets) : undefined;
+  // Every file's status as it was: not a byte has changed, and nothing needs to be read.
+  const status = dir ? await statusKey(roots, targets, base).catch(() => undefined) : undefined;
+  if (entry && status && entry.status === status) return { ...entry.result, cached: true };
+  const key = dir ? await validationKey(roots, targets, base).catch(() => undefined) : undefined;
+  if (dir && entry && key && entry.key === key) {
+    // The same contents with other times (a checkout, a copy): the entry learns the new status.
+    if (status) await writeValidationCache(dir, base, targets, key, entry.result, status);
+    return { ...entry.result, cached: true };
+  }
   const result: CachedValidation = (await inParallel(groups, diagnostics, base)) ?? (await (await import('./validate.ts')).validateGroups(groups, diagnostics, options).then(({ projects, diagnostics: all }) => (
     { diagnostics: all, agreements: projects.reduce((n, p) => n + p.agreements.length, 0) })));
-  if (dir && key) await writeValidationCache(dir, base, targets, key, result);
+  if (dir && key) await writeValidationCache(dir, base, targets, key, result, status);
   return { ...result, cached: false };
 }
 
