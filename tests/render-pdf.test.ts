@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -176,6 +176,40 @@ describe.skipIf(renderer === null)('renderPdf (Chromium)', () => {
   it('plainPrint measures Chromium alone', async () => {
     const { ms } = await renderer!.plainPrint(html);
     expect(ms).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+/** Live (not zombie) processes by pid: parent and process group, from /proc. */
+function liveProcesses(): Array<{ pid: number; ppid: number; pgrp: number; dir: string }> {
+  const out: Array<{ pid: number; ppid: number; pgrp: number; dir: string }> = [];
+  for (const dir of readdirSync('/proc')) {
+    if (!/^\d+$/.test(dir)) continue;
+    let stat: string;
+    try { stat = readFileSync(`/proc/${dir}/stat`, 'utf8'); } catch { continue; }
+    // pid (comm) state ppid pgrp …; comm may hold spaces, so the fields are read after its ")".
+    const [state, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (state === 'Z' || state === 'X') continue;
+    let cmd = '';
+    try { cmd = readFileSync(`/proc/${dir}/cmdline`, 'utf8'); } catch { continue; }
+    const dirArg = /--user-data-dir=([^\0]+)/.exec(cmd)?.[1] ?? '';
+    out.push({ pid: Number(dir), ppid: Number(ppid), pgrp: Number(pgrp), dir: dirArg });
+  }
+  return out;
+}
+
+describe.skipIf(renderer === null || process.platform !== 'linux')('closing the renderer', () => {
+  it('ends every process of its browser and removes its profile folder', async () => {
+    const before = new Set(liveProcesses().filter((p) => p.ppid === process.pid).map((p) => p.pid));
+    const own = await launchPdfRenderer({ concurrency: 1 });
+    const res = await own.render(job('<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>T</title></head><body><p>Text</p></body></html>', 'kort'));
+    expect(res.pages).toBe(1);
+    const browser = liveProcesses().find((p) => p.ppid === process.pid && !before.has(p.pid) && p.dir.includes('overens-chromium-'));
+    expect(browser).toBeDefined();
+    // The renderer and GPU processes are in the browser's process group (puppeteer starts it detached).
+    expect(liveProcesses().filter((p) => p.pgrp === browser!.pid).length).toBeGreaterThan(1);
+    await own.close();
+    expect(liveProcesses().filter((p) => p.pgrp === browser!.pid)).toEqual([]);
+    expect(existsSync(browser!.dir)).toBe(false);
   }, 60_000);
 });
 
