@@ -17,7 +17,7 @@ await page.setJavaScriptEnabled(false);
 await page.setRequestInterception(true);
 page.on('request', (req) => {
   const font = fonts.get(req.url());
-  if (font) return void req.respond({ status: 200, contentType: 'font/woff2', body: font });
+  if (font) return void req.respond({ status: 200, contentType: 'font/woff2', headers: { 'access-control-allow-origin': '*' }, body: font });
   if (req.url().startsWith('data:')) return void req.continue();
   void req.abort('blockedbyclient');
 });

@@ -6,6 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontFaceCss } from '../src/pipeline/fonts.ts';
+import { FONT_ORIGIN, lightenFonts, servedFonts } from '../src/pipeline/print-fonts.ts';
+import { renderAgreementVariants } from '../src/pipeline/render-html.ts';
+import { agreementSourceHash } from '../src/pipeline/hash.ts';
+import { validatePaths } from '../src/pipeline/validate.ts';
 import { BrowserUnavailableError, launchPdfRenderer, type PdfJob, type PdfRenderer } from '../src/pipeline/render-pdf.ts';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'render-pdf', 'agreement.html');
@@ -210,6 +214,23 @@ describe.skipIf(renderer === null || process.platform !== 'linux')('closing the 
     await own.close();
     expect(liveProcesses().filter((p) => p.pgrp === browser!.pid)).toEqual([]);
     expect(existsSync(browser!.dir)).toBe(false);
+  }, 60_000);
+});
+
+describe('the page Chromium is given', () => {
+  it('carries the build\'s fonts as served URLs, not inline, in a page the layout rendered', async () => {
+    const root = join(import.meta.dirname, 'fixtures', 'shipped');
+    const project = (await validatePaths(['.'], { base: root })).projects[0]!;
+    const agreement = project.agreements.find((a) => a.id === 'umearegionen')!;
+    const { print } = await renderAgreementVariants(project, agreement, await agreementSourceHash(project, agreement));
+    expect(print.html).toContain('data:font/woff2;base64,');
+    const light = lightenFonts(print.html);
+    expect(light).not.toContain('data:font/woff2');
+    expect(light).toContain(`url(${FONT_ORIGIN}/`);
+    // The page's policy allows the font origin, and only it besides data: URLs.
+    expect(light).toContain(`font-src data: ${FONT_ORIGIN};`);
+    expect(light.length).toBeLessThan(print.html.length / 4);
+    for (const url of light.match(new RegExp(`${FONT_ORIGIN.replace(/\./g, '\\.')}/[^)]+`, 'g')) ?? []) expect(servedFonts().has(url), url).toBe(true);
   }, 60_000);
 });
 

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import Handlebars from 'handlebars';
 import { cacheDir } from './cache-dir.ts';
 import { bodyFaceFiles, headerFooterFontCss } from './fonts.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
@@ -36,11 +37,14 @@ export function servedFonts(): Map<string, Buffer> {
  * the build's CSP (a template override with a policy of its own keeps its inline fonts).
  */
 export function lightenFonts(html: string): string {
-  const csp = html.indexOf(CONTENT_SECURITY_POLICY);
-  if (csp < 0) return html;
+  // The layout writes the policy into an attribute, so its quotes arrive escaped (`&#x27;`).
+  const form = [CONTENT_SECURITY_POLICY, Handlebars.Utils.escapeExpression(CONTENT_SECURITY_POLICY)].find((f) => html.includes(f));
+  if (form === undefined) return html;
+  const csp = html.indexOf(form);
   byBase64 ??= new Map(bodyFaceFiles().map((f) => [f.data.toString('base64'), `${FONT_ORIGIN}/${f.name}`]));
   const map = byBase64;
-  const head = html.slice(0, csp) + PRINT_CSP + html.slice(csp + CONTENT_SECURITY_POLICY.length);
+  const printCsp = form === CONTENT_SECURITY_POLICY ? PRINT_CSP : Handlebars.Utils.escapeExpression(PRINT_CSP);
+  const head = html.slice(0, csp) + printCsp + html.slice(csp + form.length);
   return head.replace(/url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g, (whole, b64: string) => {
     const url = map.get(b64);
     return url ? `url(${url})` : whole;

@@ -143,10 +143,22 @@ export async function printInput(job: Pick<PdfJob, 'html' | 'footer' | 'bottomMa
 
 const footerFontUrls = (footerCss: string): string[] => [...footerCss.matchAll(/url\((data:[^)]+)\)/g)].map((m) => m[1] ?? '');
 
-/** Insert the renderer's fallback CSS into the head (or at the start) of a document. */
+/**
+ * Keeps the page from being painted on screen; the print, whose pages are taller than the screen
+ * the page is laid out in (SCREEN_H), shows it. Chromium numbers the structure elements of a tagged
+ * PDF by DOM node ids, which a node gets when it is first painted: a screen frame painted while a
+ * served font arrives paints some nodes before others, so the structure tree's numbers and order
+ * would change from run to run. Unpainted on screen, every node is first painted by the print, in
+ * the print's order. Visibility does not change layout, so the pagination measures the same boxes.
+ */
+const SCREEN_H = 600;
+const HOLD_CSS = `<style>@media (max-height:${SCREEN_H + 100}px){html{visibility:hidden!important}}</style>`;
+
+/** Insert the renderer's fallback CSS and the paint hold into the head (or at the start) of a document. */
 function injectCss(html: string): string {
+  const css = TOC_CSS + HOLD_CSS;
   const i = html.search(/<\/head>/i);
-  return i < 0 ? TOC_CSS + html : html.slice(0, i) + TOC_CSS + html.slice(i);
+  return i < 0 ? css + html : html.slice(0, i) + css + html.slice(i);
 }
 
 /**
@@ -296,7 +308,7 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
       if (req.url().startsWith('data:')) return void req.continue();
       // The build's own fonts, from memory (print-fonts.ts); nothing else is fetched.
       const font = fonts.get(req.url());
-      if (font) return void req.respond({ status: 200, contentType: 'font/woff2', body: font });
+      if (font) return void req.respond({ status: 200, contentType: 'font/woff2', headers: { 'access-control-allow-origin': '*' }, body: font });
       blocked.get(page)?.push(req.url());
       void req.abort('blockedbyclient');
     });
@@ -310,7 +322,7 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
       if (url) blocked.get(page)?.push(url);
     });
     await page.emulateMediaType('print');
-    await page.setViewport({ width: Math.ceil(CONTENT_W_PX), height: 800 });
+    await page.setViewport({ width: Math.ceil(CONTENT_W_PX), height: SCREEN_H });
     return page;
   };
   const acquire = async (): Promise<Page> => {
