@@ -364,7 +364,9 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
     // Every face the text uses is loaded before anything is measured: a font is fetched only when
     // layout first needs it, and pagination would otherwise measure the fallback's metrics. Laying
     // the page out asks for exactly those faces; `ready` waits for them. (Loading every declared
-    // face instead fetched the unused ones too, latin-ext and the like: 70–150 ms more per job.)
+    // face also loaded the unused ones, latin-ext and the like: 70–150 ms more per job, measured
+    // before the fonts were served.) A template's own `visibility: visible` would let the screen
+    // paint it (HOLD_CSS): the PDF is still right, only its structure order may then vary.
     await page.evaluate(async () => {
       void document.body.offsetHeight;
       await document.fonts.ready;
