@@ -23,6 +23,15 @@ export const FONT_ORIGIN = 'https://fonts.overens.invalid';
 /** The CSP of a page to print: the page's own, with the font origin allowed. */
 const PRINT_CSP = CONTENT_SECURITY_POLICY.replace('font-src data:', `font-src data: ${FONT_ORIGIN}`);
 
+/**
+ * The build's CSP as a page may carry it, each with its print form: as is, and as the layout writes
+ * it into an attribute (Handlebars escapes its quotes to `&#x27;`).
+ */
+const CSP_FORMS: ReadonlyArray<readonly [string, string]> = [
+  [CONTENT_SECURITY_POLICY, PRINT_CSP],
+  [Handlebars.Utils.escapeExpression(CONTENT_SECURITY_POLICY), Handlebars.Utils.escapeExpression(PRINT_CSP)],
+];
+
 let byBase64: Map<string, string> | undefined;
 let served: Map<string, Buffer> | undefined;
 
@@ -37,14 +46,11 @@ export function servedFonts(): Map<string, Buffer> {
  * the build's CSP (a template override with a policy of its own keeps its inline fonts).
  */
 export function lightenFonts(html: string): string {
-  // The layout writes the policy into an attribute, so its quotes arrive escaped (`&#x27;`).
-  const form = [CONTENT_SECURITY_POLICY, Handlebars.Utils.escapeExpression(CONTENT_SECURITY_POLICY)].find((f) => html.includes(f));
-  if (form === undefined) return html;
-  const csp = html.indexOf(form);
+  const found = CSP_FORMS.map(([page, print]) => ({ at: html.indexOf(page), page, print })).find((f) => f.at >= 0);
+  if (!found) return html;
   byBase64 ??= new Map(bodyFaceFiles().map((f) => [f.data.toString('base64'), `${FONT_ORIGIN}/${f.name}`]));
   const map = byBase64;
-  const printCsp = form === CONTENT_SECURITY_POLICY ? PRINT_CSP : Handlebars.Utils.escapeExpression(PRINT_CSP);
-  const head = html.slice(0, csp) + printCsp + html.slice(csp + form.length);
+  const head = html.slice(0, found.at) + found.print + html.slice(found.at + found.page.length);
   return head.replace(/url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g, (whole, b64: string) => {
     const url = map.get(b64);
     return url ? `url(${url})` : whole;

@@ -150,6 +150,8 @@ const footerFontUrls = (footerCss: string): string[] => [...footerCss.matchAll(/
  * served font arrives paints some nodes before others, so the structure tree's numbers and order
  * would change from run to run. Unpainted on screen, every node is first painted by the print, in
  * the print's order. Visibility does not change layout, so the pagination measures the same boxes.
+ * An element that a template styles `visibility: visible` itself is still painted on screen: its PDF
+ * stays right, only the order of its structure tree may then vary.
  */
 const SCREEN_H = 600;
 const HOLD_CSS = `<style>@media (max-height:${SCREEN_H + 100}px){html{visibility:hidden!important}}</style>`;
@@ -363,10 +365,8 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
     await page.setContent(html, { waitUntil: 'load' });
     // Every face the text uses is loaded before anything is measured: a font is fetched only when
     // layout first needs it, and pagination would otherwise measure the fallback's metrics. Laying
-    // the page out asks for exactly those faces; `ready` waits for them. (Loading every declared
-    // face also loaded the unused ones, latin-ext and the like: 70–150 ms more per job, measured
-    // before the fonts were served.) A template's own `visibility: visible` would let the screen
-    // paint it (HOLD_CSS): the PDF is still right, only its structure order may then vary.
+    // the page out asks for exactly those faces, unused ones (latin-ext and the like) are never
+    // fetched; `ready` waits for them.
     await page.evaluate(async () => {
       void document.body.offsetHeight;
       await document.fonts.ready;
