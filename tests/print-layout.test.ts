@@ -159,6 +159,67 @@ describe.skipIf(!HAS_BROWSER || !HAS_PDF_TOOLS)('long words and lists at the pag
     }
   }, 60_000);
 
+  /** Every word on every page with its box, from poppler's -bbox output. */
+  const words = (pdf: string): Array<{ page: number; x: number; y: number; text: string }> => {
+    const xml = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
+    const out: Array<{ page: number; x: number; y: number; text: string }> = [];
+    let page = 0;
+    for (const m of xml.matchAll(/<page |<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)) {
+      if (m[0].startsWith('<page')) page++;
+      else out.push({ page, x: Number(m[1]), y: Number(m[2]), text: m[3] ?? '' });
+    }
+    return out;
+  };
+
+  it('keeps each party whole in the two columns of the title page', async () => {
+    const renderer = await launchPdfRenderer({ concurrency: 1 });
+    try {
+      // Seven parties of two lines each: balanced columns of seven lines would cut the fourth in two.
+      const parties = [1, 2, 3, 4, 5, 6, 7].map((n) => `<li><span class="party-name">Partnamn${n}</span><span class="orgnr">org.nr 212000-000${n}</span></li>`).join('');
+      const res = await renderer.render(job(doc(`<section class="title-page"><ul class="title-parties">${parties}</ul></section>${para(1)}`)));
+      const f = path.join(work, 'parties.pdf');
+      writeFileSync(f, res.pdf);
+      const w = words(f);
+      for (let n = 1; n <= 7; n++) {
+        const name = w.find((x) => x.text === `Partnamn${n}`);
+        const nr = w.find((x) => x.text === `212000-000${n}`);
+        const label = w.filter((x) => x.text === 'org.nr' && nr && Math.abs(x.y - nr.y) < 1 && x.x < nr.x).sort((a, b) => b.x - a.x)[0];
+        expect(name && label, `party ${n}`).toBeTruthy();
+        expect(label!.x, `party ${n}: its org.nr in its column`).toBeCloseTo(name!.x, 0);
+        expect(label!.y - name!.y, `party ${n}: its org.nr on the next line`).toBeGreaterThan(0);
+        expect(label!.y - name!.y, `party ${n}: its org.nr on the next line`).toBeLessThan(20);
+      }
+    } finally {
+      await renderer.close();
+    }
+  }, 60_000);
+
+  it('keeps the caption of a table with its head and repeats the head on every page the table goes on to', async () => {
+    const renderer = await launchPdfRenderer({ concurrency: 1 });
+    try {
+      const rows = Array.from({ length: 40 }, (_, i) => `<tr><td>Rad${i + 1}</td><td>Insats för deltagarna i rad ${i + 1}</td><td>Ansvarig part</td></tr>`).join('');
+      const table = `<table><caption>Tabelltext</caption><thead><tr><th>Kolumnrubrik</th><th>Beskrivning</th><th>Ansvar</th></tr></thead><tbody>${rows}</tbody></table>`;
+      for (let n = 14; n <= 22; n++) {
+        const res = await renderer.render(job(doc(Array.from({ length: n }, (_, i) => para(i)).join('') + table + '<p>Slutord.</p>')));
+        const f = path.join(work, `table-${n}.pdf`);
+        writeFileSync(f, res.pdf);
+        const w = words(f);
+        const pageOf = (text: string): number => w.find((x) => x.text === text)?.page ?? -1;
+        expect(pageOf('Tabelltext'), `${n} paragraphs: caption and first row`).toBe(pageOf('Rad1'));
+        const column = w.find((x) => x.text === 'Rad1')!.x;
+        for (const page of new Set(w.filter((x) => /^Rad\d+$/.test(x.text)).map((x) => x.page))) {
+          const head = w.find((x) => x.page === page && x.text === 'Kolumnrubrik');
+          const first = w.filter((x) => x.page === page && /^Rad\d+$/.test(x.text)).sort((a, b) => a.y - b.y)[0]!;
+          expect(head, `${n} paragraphs: the head on page ${page}`).toBeTruthy();
+          expect(head!.y, `${n} paragraphs: the head above the rows on page ${page}`).toBeLessThan(first.y);
+          expect(first.x, `${n} paragraphs: the first column where it began, page ${page}`).toBeCloseTo(column, 0);
+        }
+      }
+    } finally {
+      await renderer.close();
+    }
+  }, 120_000);
+
   it('never leaves the last item of a list alone at the top of a page', async () => {
     const renderer = await launchPdfRenderer({ concurrency: 1 });
     try {

@@ -1,10 +1,11 @@
 /**
  * Own pagination over the continuous print-media layout, run inside the page (the build's own script,
- * not content). It decides every page break as a typesetter would (no heading last on a page, orphans
- * and widows 2, no single list item alone at a page's top or bottom, no break inside a table row or a
- * `break-inside: avoid` block) and ends every page with a filler that reaches the page's foot and holds
- * the footnotes first cited on that page. Chromium then only breaks where a filler ends, so the model's
- * page of every element is the printed page. Self-contained: no imports, no closures (see inPage()).
+ * not content). It decides every page break as a typesetter would (no heading or table caption last
+ * on a page, orphans and widows 2, no single list item alone at a page's top or bottom, no break inside
+ * a table row or a `break-inside: avoid` block) and ends every page with a filler that reaches the
+ * page's foot and holds the footnotes first cited on that page. Chromium then only breaks where a
+ * filler ends, so the model's page of every element is the printed page. Self-contained: no imports,
+ * no closures (see inPage()).
  */
 
 /** Result of {@link paginate}: pages, the page of every link target, and whether the model is trusted. */
@@ -22,7 +23,27 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
   const NOTE_GAP = 14;
   const problems: string[] = [];
   document.documentElement.style.width = `${width}px`;
-  const Y = (r: DOMRect): number => r.top + window.scrollY;
+  // Chromium must not add breaks of its own where this pagination keeps the rules: in the print
+  // alone, which the media query tells from the screen the page is laid out on here (fragmentation
+  // rules change nothing on a screen, and a style that applied here would make the browser match
+  // and lay out the whole document once more). The fillers' rules match nothing yet.
+  const style = document.createElement('style');
+  style.textContent =
+    `@media (min-height:${window.innerHeight + 1}px){*{orphans:1!important;widows:1!important}}` +
+    '.page-fill{display:flex;flex-direction:column;justify-content:flex-end;margin:0;padding:0;border:0}' +
+    '.page-fill,.page-fill-row{break-inside:auto!important}span.page-fill{float:left;width:100%}';
+  document.head.append(style);
+  // Document coordinates are viewport coordinates at the top of the document (reading scrollY
+  // with every box would cost as much as the boxes themselves).
+  window.scrollTo(0, 0);
+  const Y = (r: DOMRect): number => r.top;
+  // Computed styles are live: one object per element serves every read, before and after the fillers.
+  const computed = new Map<Element, CSSStyleDeclaration>();
+  const css = (el: Element): CSSStyleDeclaration => {
+    let cs = computed.get(el);
+    if (!cs) computed.set(el, (cs = getComputedStyle(el)));
+    return cs;
+  };
 
   // The contents' targets, found before the notes leave the document (a target may stand in a note).
   const byId = new Map<string, HTMLElement | null>();
@@ -92,7 +113,7 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
       const li = lis[i];
       if (!li) return;
       const r = li.getBoundingClientRect();
-      const h = r.height + (parseFloat(getComputedStyle(li).marginBottom) || 0);
+      const h = r.height + (parseFloat(css(li).marginBottom) || 0);
       noteH.set(id, h);
       sum += h;
     });
@@ -107,10 +128,11 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
   const items: Item[] = [];
   const forced = /^(page|left|right|recto|verso|always)$/;
   const inlineOnly = (el: Element): boolean =>
-    el.childNodes.length > 0 && [...el.children].every((c) => getComputedStyle(c).display.startsWith('inline') || c.tagName === 'BR') &&
+    el.childNodes.length > 0 && [...el.children].every((c) => css(c).display.startsWith('inline') || c.tagName === 'BR') &&
     (!!el.textContent?.trim() || el.children.length > 0);
+  const splitAnyway: Array<HTMLElement | SVGElement> = [];
   const walk = (el: Element): void => {
-    const cs = getComputedStyle(el);
+    const cs = css(el);
     if (cs.display === 'none' || cs.position === 'absolute' || cs.position === 'fixed' || el === probe) return;
     if (cs.display.startsWith('inline')) return;
     if (forced.test(cs.breakBefore)) items.push({ kind: 'force', el, before: true });
@@ -120,22 +142,18 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
       /^H[1-6]$/.test(el.tagName) || el.tagName === 'TR' || el.tagName === 'IMG' || el.tagName === 'FIGURE' ||
       /(^|\s)(flex|grid|inline-flex)/.test(cs.display) || cs.columnCount !== 'auto' || el.matches('.signature-block, .goal, .job-track');
     if (mono && r.height <= pageH * 0.9) items.push({ kind: 'block', el });
-    else if (inlineOnly(el)) items.push({ kind: 'lines', el });
-    else if (el.children.length === 0) {
-      if (r.height > 0) items.push({ kind: 'block', el });
-    } else for (const c of el.children) walk(c);
+    else {
+      // Too tall to keep on one page: this pagination may break inside it, and so must the print.
+      if (/^(avoid|avoid-page)$/.test(cs.breakInside) && (el instanceof HTMLElement || el instanceof SVGElement)) splitAnyway.push(el);
+      if (inlineOnly(el)) items.push({ kind: 'lines', el });
+      else if (el.children.length === 0) {
+        if (r.height > 0) items.push({ kind: 'block', el });
+      } else for (const c of el.children) walk(c);
+    }
     if (forced.test(cs.breakAfter)) items.push({ kind: 'force', el, before: false });
   };
   for (const c of document.body.children) walk(c);
-
-  // Chromium must not add breaks of its own; this pagination keeps the rules.
-  const style = document.createElement('style');
-  style.textContent =
-    '*{orphans:1!important;widows:1!important;break-inside:auto!important}' +
-    '.page-fill{display:flex;flex-direction:column;justify-content:flex-end;margin:0;padding:0;border:0;break-inside:avoid}' +
-    'span.page-fill{float:left;width:100%}';
-  document.head.append(style);
-
+  for (const el of splitAnyway) el.style.setProperty('break-inside', 'auto', 'important');
 
   // --- units with fresh measurements (the layout below the cursor changes with every filler)
   interface Unit { item: number; line: number; lines: number; el: Element; top: number; bottom: number; refs: Element[] }
@@ -152,7 +170,7 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
   };
   /** Line boxes of an inline-only element: its text rects and atomic inlines, merged by vertical overlap. */
   const lineBoxes = (el: Element): Array<{ top: number; bottom: number }> => {
-    const lh = lineHeight(getComputedStyle(el));
+    const lh = lineHeight(css(el));
     const rects: Array<{ top: number; bottom: number }> = [];
     const range = document.createRange();
     for (const t of textNodes(el)) {
@@ -162,7 +180,7 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
       }
     }
     for (const c of el.querySelectorAll('*')) {
-      if (c.closest('.page-fill') || !/^inline-(block|flex|grid|table)$/.test(getComputedStyle(c).display) && c.tagName !== 'IMG') continue;
+      if (c.closest('.page-fill') || !/^inline-(block|flex|grid|table)$/.test(css(c).display) && c.tagName !== 'IMG') continue;
       const r = c.getBoundingClientRect();
       if (r.height > 0) rects.push({ top: Y(r), bottom: Y(r) + r.height });
     }
@@ -174,7 +192,7 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
       else lines.push({ ...r });
     }
     const box = el.getBoundingClientRect();
-    const cs = getComputedStyle(el);
+    const cs = css(el);
     const contentBottom = Y(box) + box.height - (parseFloat(cs.paddingBottom) || 0) - (parseFloat(cs.borderBottomWidth) || 0);
     const last = lines[lines.length - 1];
     if (!last) return [{ top: Y(box), bottom: Y(box) + box.height }];
@@ -182,7 +200,17 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
     last.bottom = Math.max(last.bottom, contentBottom);
     return lines;
   };
+  // The units of an item do not change while the page loop runs (it writes nothing): measured once.
+  const measured = new Map<number, Unit[]>();
+  let layoutFixed = true;
   const unitsOf = (i: number): Unit[] => {
+    const known = layoutFixed ? measured.get(i) : undefined;
+    if (known) return known;
+    const units = measureUnits(i);
+    if (layoutFixed) measured.set(i, units);
+    return units;
+  };
+  const measureUnits = (i: number): Unit[] => {
     const it = items[i];
     if (!it || it.kind === 'force') return [];
     const refs = [...it.el.querySelectorAll('a.fnref')].filter((a) => noteOf(a) && !a.closest('.page-fill'));
@@ -202,7 +230,7 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
 
   // --- break rules between unit a (last on the page) and b (first on the next)
   const keepWithNext = (el: Element): boolean =>
-    /^H[1-6]$/.test(el.tagName) || getComputedStyle(el).breakAfter === 'avoid' || el.matches('.list-label, .block-title, .decision-line');
+    /^H[1-6]$/.test(el.tagName) || css(el).breakAfter === 'avoid' || el.matches('.list-label, .block-title, .decision-line');
   const items2li = (el: Element): HTMLLIElement | null => el.closest('li');
   const siblingsLi = (li: Element): Element[] => [...(li.parentElement?.children ?? [])].filter((c) => c.tagName === 'LI');
   const allowed = (a: Unit, b: Unit | undefined): boolean => {
@@ -210,7 +238,7 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
     if (b.top < a.bottom - 0.5) return false;
     if (a.item === b.item) return a.line + 1 >= 2 && a.lines - b.line >= 2;
     if (a.line === a.lines - 1 && keepWithNext(a.el)) return false;
-    if (a.el.closest('thead')) return false;
+    if (a.el.closest('thead, caption')) return false;
     const la = items2li(a.el);
     if (la && !la.contains(b.el)) {
       const sibs = siblingsLi(la);
@@ -262,31 +290,42 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
     }
     return f;
   };
-  const setHeight = (f: HTMLElement, pageEnd: number, notesH: number): void => {
-    const top = Y(f.getBoundingClientRect());
-    let h = pageEnd - EPS - top;
-    if (h < notesH) {
-      f.style.marginTop = `${h - notesH}px`;
-      h = notesH;
-    }
-    f.style.height = `${Math.max(0, h)}px`;
-  };
 
-  // --- the page loop
+  // --- the page loop, on one layout. Every break is decided on the document as it was laid out
+  // before any filler: a filler only moves what follows it, so the content of a page measures the
+  // same from the page's start with or without the fillers above it. The fillers are inserted after
+  // the loop, all at once, and their heights set in one more pass; writing each page's filler as it
+  // is decided would make the browser lay the document out again for every page.
+  /** Where a page starts, measured on the layout as it stands when called (page 1 starts at 0). */
+  type Start = () => number;
+  /** A filler to insert on `page`; `h` is known for a split line, else measured once inserted. */
+  interface Fill {
+    page: number; ids: string[]; notesH: number; tag: 'div' | 'span' | 'tr';
+    place: (f: HTMLElement) => void; splitsText: boolean; h?: number; spanGrid?: boolean;
+  }
+  const fills: Fill[] = [];
+  const starts: Start[] = [() => 0];
+  /** The top of a unit on the layout as it stands (see unitsOf()). */
+  const unitTop = (i: number, line: number): number | undefined => {
+    const it = items[i];
+    if (!it || it.kind === 'force') return undefined;
+    if (layoutFixed) return unitsOf(i)[line]?.top;
+    if (it.kind === 'block') return Y(it.el.getBoundingClientRect());
+    return lineBoxes(it.el)[line]?.top;
+  };
+  // Targets get the page they stand on: those in the flow from the layout before the fillers (the
+  // first page whose successor starts below them), those in a note the page the note is placed on.
   const targets: Record<string, number> = {};
   const targetEls = [...byId.values()].filter((e): e is HTMLElement => !!e);
-  let page = 1;
-  let pageStart = 0;
   const assign = (limit: number): void => {
     for (const el of targetEls) {
-      // A target inside a note that waits for its page is not in the document yet.
       if (!(el.id in targets) && el.isConnected && !probe.contains(el) && Y(el.getBoundingClientRect()) < limit - 0.25) targets[el.id] = page;
     }
   };
+  let page = 1;
+  let pageStart = 0;
   let cursor = { item: 0, line: 0 };
-  const pageTops: number[] = [];
   for (let guard = 0; guard < 5000 && cursor.item < items.length; guard++) {
-    pageTops.push(pageStart);
     const pageEnd = pageStart + pageH;
     const cands: Unit[] = [];
     let next: Unit | undefined;
@@ -336,96 +375,123 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
     const ids = firstRefs(k);
     const notesH = notesHeight(ids);
     for (const id of ids) placed.add(id);
-    for (const id of ids) targets[id] = page;
+    for (const id of ids) {
+      targets[id] = page;
+      const li = notes.get(id);
+      for (const el of targetEls) if (li?.contains(el) && !(el.id in targets)) targets[el.id] = page;
+    }
     const naturalEnd = k === cands.length - 1 && !next;
+    let start: Start;
     if (!b && (force || naturalEnd)) {
       // The page ends at a forced break (or the end): notes go above it.
       if (ids.length > 0) {
-        const f = makeFiller('div', ids, page);
-        const at = force ?? { el: a.el, before: false };
-        if (at.before) at.el.before(f);
-        else if (force) at.el.append(f);
-        else a.el.after(f);
-        setHeight(f, pageEnd, notesH);
+        const place = force?.before ? (f: HTMLElement) => force.el.before(f) : force ? (f: HTMLElement) => force.el.append(f) : (f: HTMLElement) => a.el.after(f);
+        fills.push({ page, ids, notesH, tag: 'div', place, splitsText: false });
       }
       if (!force) break;
       const el = force.el;
       cursor = { item: forceAt + 1, line: 0 };
-      let top = Y(el.getBoundingClientRect());
       if (force.before) {
-        for (let e: Element | null = el; e; e = e.firstElementChild) {
-          const cs = getComputedStyle(e);
-          top = Math.min(top, Y(e.getBoundingClientRect()) - (parseFloat(cs.marginTop) || 0));
-          if (parseFloat(cs.paddingTop) || parseFloat(cs.borderTopWidth)) break;
-        }
-        pageStart = top;
+        start = () => {
+          let top = Y(el.getBoundingClientRect());
+          for (let e: Element | null = el; e; e = e.firstElementChild) {
+            const cs = css(e);
+            top = Math.min(top, Y(e.getBoundingClientRect()) - (parseFloat(cs.marginTop) || 0));
+            if (parseFloat(cs.paddingTop) || parseFloat(cs.borderTopWidth)) break;
+          }
+          return top;
+        };
       } else {
-        const r = el.getBoundingClientRect();
-        pageStart = Y(r) + r.height + (parseFloat(getComputedStyle(el).marginBottom) || 0);
-        const after = unitsOf(forceAt + 1)[0];
-        if (after) pageStart = Math.min(pageStart, after.top);
+        start = () => {
+          const r = el.getBoundingClientRect();
+          const end = Y(r) + r.height + (parseFloat(css(el).marginBottom) || 0);
+          return Math.min(end, unitTop(forceAt + 1, 0) ?? Infinity);
+        };
       }
-      assign(pageStart);
-      page++;
-      continue;
-    }
-    if (!b) break;
-    // Filler between a and b.
-    let f: HTMLElement;
-    if (a.item === b.item) {
-      const at = firstCharOfLine(a.el, b.top);
-      f = makeFiller('span', ids, page);
-      if (at) {
-        const rest = at.node.splitText(at.offset);
-        rest.before(f);
-      } else a.el.append(f);
-      const h = pageEnd - EPS - a.bottom;
-      f.style.height = `${Math.max(h, notesH)}px`;
     } else {
-      const anc = topAncestor(b.el, a.el);
-      if (anc.tagName === 'TR') {
-        f = makeFiller('tr', [], page);
-        const td = document.createElement('td');
-        td.colSpan = 1000;
-        td.style.cssText = 'padding:0;border:0;vertical-align:bottom';
-        if (ids.length > 0) td.append(notesBlock(ids, false));
-        const nb = td.querySelector('.page-notes');
-        if (nb) nb.id = `page-notes-${page}`;
-        f.append(td);
-        f.className = 'page-fill-row';
-        anc.before(f);
-        const top = Y(f.getBoundingClientRect());
-        td.style.height = `${Math.max(notesH, pageEnd - EPS - top)}px`;
+      if (!b) break;
+      // A filler between a and b.
+      if (a.item === b.item) {
+        const at = firstCharOfLine(a.el, b.top);
+        const h = Math.max(pageEnd - EPS - a.bottom, notesH);
+        const place = at ? (f: HTMLElement) => at.node.splitText(at.offset).before(f) : (f: HTMLElement) => a.el.append(f);
+        fills.push({ page, ids, notesH, tag: 'span', place, splitsText: !!at, h });
+        // The next page starts at the line after the split.
+        const fallback = b.top;
+        start = () => unitTop(b.item, b.line) ?? fallback;
       } else {
-        f = makeFiller('div', ids, page);
-        if (anc.parentElement && /grid/.test(getComputedStyle(anc.parentElement).display)) f.style.gridColumn = '1 / -1';
-        anc.before(f);
-        setHeight(f, pageEnd, notesH);
+        const anc = topAncestor(b.el, a.el);
+        const place = (f: HTMLElement) => anc.before(f);
+        const spanGrid = !!anc.parentElement && /grid/.test(css(anc.parentElement).display);
+        // In a table a filler is a row: a block there would be one cell of the first column, widen
+        // it, and stand where the table puts it (after the head) rather than where it is inserted.
+        const inTable = anc.tagName === 'TR' || anc.tagName === 'TBODY';
+        if (anc.parentElement?.tagName === 'TABLE' && !inTable) problems.push(`page ${page}: a break inside the head of a table`);
+        fills.push({ page, ids, notesH, tag: inTable ? 'tr' : 'div', place, splitsText: false, spanGrid });
+        // The next page starts at b or its first ancestor that begins after the filler.
+        start = () => {
+          let top = unitTop(b.item, b.line) ?? Infinity;
+          for (let e: Element | null = b.el; e && e !== document.body; e = e.parentElement) {
+            top = Math.min(top, Y(e.getBoundingClientRect()));
+            if (e === anc) break;
+          }
+          const table = b.el.closest('table');
+          if (table?.tHead && b.el.tagName === 'TR' && !table.tHead.contains(b.el)) top -= table.tHead.getBoundingClientRect().height;
+          return top;
+        };
       }
+      cursor = { item: b.item, line: b.line };
     }
-    // The next page starts at b or its first ancestor that begins after the filler.
-    let start = a.item === b.item ? b.top : Infinity;
-    const fresh = unitsOf(b.item).find((u) => u.line === b.line);
-    if (fresh) start = Math.min(fresh.top, a.item === b.item ? Infinity : fresh.top);
-    if (a.item !== b.item) {
-      for (let e: Element | null = b.el; e && e !== document.body && !e.contains(f); e = e.parentElement) {
-        start = Math.min(start, Y(e.getBoundingClientRect()));
-      }
-      const table = b.el.closest('table');
-      if (table?.tHead && b.el.tagName === 'TR' && !table.tHead.contains(b.el)) start -= table.tHead.getBoundingClientRect().height;
-    }
-    pageStart = start;
+    starts.push(start);
+    pageStart = start();
     assign(pageStart);
-    cursor = { item: b.item, line: b.line };
     page++;
   }
   for (const el of targetEls) if (!(el.id in targets)) targets[el.id] = page;
+  layoutFixed = false;
   probe.remove();
+
+  // --- the fillers into the document. Split lines first, last to first: a paragraph may be split
+  // more than once, and each split leaves the text before it in the node the earlier split names.
+  const made = fills.map((fl) => {
+    if (fl.tag !== 'tr') {
+      const f = makeFiller(fl.tag, fl.ids, fl.page);
+      if (fl.spanGrid) f.style.gridColumn = '1 / -1';
+      return { f, box: f };
+    }
+    const f = makeFiller('tr', [], fl.page);
+    const td = document.createElement('td');
+    td.colSpan = 1000;
+    td.style.cssText = 'padding:0;border:0;vertical-align:bottom';
+    if (fl.ids.length > 0) {
+      const block = notesBlock(fl.ids, false);
+      block.id = `page-notes-${fl.page}`;
+      td.append(block);
+    }
+    f.append(td);
+    f.className = 'page-fill-row';
+    return { f, box: td };
+  });
+  for (let i = fills.length - 1; i >= 0; i--) if (fills[i]!.splitsText) fills[i]!.place(made[i]!.f);
+  fills.forEach((fl, i) => { if (!fl.splitsText) fl.place(made[i]!.f); });
+  // One layout: where each filler begins, from the start of its page (both move alike with the
+  // fillers above them); then every height at once. A filler reaches its page's foot; one whose notes
+  // need more room than is left rises into the page by the difference (negative margin).
+  const room = fills.map((fl, i) => (fl.h !== undefined ? 0 : starts[fl.page - 1]!() + pageH - EPS - Y(made[i]!.f.getBoundingClientRect())));
+  fills.forEach((fl, i) => {
+    const { f, box } = made[i]!;
+    const left = room[i]!;
+    if (fl.h !== undefined) f.style.height = `${fl.h}px`;
+    else if (fl.tag === 'tr') box.style.height = `${Math.max(fl.notesH, left)}px`;
+    else {
+      if (left < fl.notesH) f.style.marginTop = `${left - fl.notesH}px`;
+      f.style.height = `${Math.max(0, left, fl.notesH)}px`;
+    }
+  });
   const unplaced = [...notes.keys()].filter((id) => !placed.has(id));
   if (unplaced.length > 0) {
     // Notes never cited in the flow: after the last page's content.
-    const f = makeFiller('div', unplaced, page);
-    document.body.append(f);
+    document.body.append(makeFiller('div', unplaced, page));
     for (const id of unplaced) targets[id] = page;
   }
   return { ok: problems.length === 0, pages: page, targets, problems };

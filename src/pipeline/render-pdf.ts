@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page, PDFOptions } from 'puppeteer-core';
 import { footerFontCss, lightenFonts, servedFonts } from './print-fonts.ts';
 import { findSystemChromium } from './find-chromium.ts';
-import { paginate } from './paginate.ts';
+import { paginate, type PaginateResult } from './paginate.ts';
 import { appendInfoUpdate, fixPdfDates, normalizeNodeIds, readNamedDestinationPages } from './pdf-postprocess.ts';
 
 /** Thrown when no Chromium can be launched; the message tells the user how to get one. */
@@ -119,17 +119,24 @@ async function pdfOptions(job: Pick<PdfJob, 'footer' | 'bottomMarginMm'>): Promi
 /**
  * The footer is drawn at once, with no time to load a font: its faces must already be in the
  * page's memory cache. The page loads the footer's font data (the same data: URLs) as faces of
- * its own, under a family no element uses, so nothing on the page changes.
+ * its own, under a family no element uses, so nothing on the page changes. Runs in the page.
  */
-async function primeFooterFonts(page: Page, footerCss: string): Promise<void> {
-  const urls = footerFontUrls(footerCss);
-  if (urls.length === 0) return;
-  await page.evaluate(async (list: string[]) => {
-    await Promise.all(list.map(async (u, i) => {
-      const face = new FontFace(`overens-footer-${i}`, `url(${u})`);
-      document.fonts.add(await face.load());
-    }));
-  }, urls);
+async function loadFooterFaces(urls: string[]): Promise<void> {
+  await Promise.all(urls.map(async (u, i) => {
+    const face = new FontFace(`overens-footer-${i}`, `url(${u})`);
+    document.fonts.add(await face.load());
+  }));
+}
+
+/**
+ * Every face the text uses is loaded before anything is measured: a font is fetched only when
+ * layout first needs it, and pagination would otherwise measure the fallback's metrics. Laying the
+ * page out asks for exactly those faces, unused ones (latin-ext and the like) are never fetched;
+ * `ready` waits for them. Runs in the page.
+ */
+async function loadTextFaces(): Promise<void> {
+  void document.body.offsetHeight;
+  await document.fonts.ready;
 }
 
 /**
@@ -156,9 +163,15 @@ const footerFontUrls = (footerCss: string): string[] => [...footerCss.matchAll(/
 const SCREEN_H = 600;
 const HOLD_CSS = `<style>@media (max-height:${SCREEN_H + 100}px){html{visibility:hidden!important}}</style>`;
 
-/** Insert the renderer's fallback CSS and the paint hold into the head (or at the start) of a document. */
+/**
+ * The root as wide as the print's content box from the first layout on, so the pagination measures
+ * the lines the print sets without laying the document out again (the viewport is whole pixels).
+ */
+const WIDTH_CSS = `<style>html{width:${CONTENT_W_PX}px}</style>`;
+
+/** Insert the renderer's fallback CSS, the width and the paint hold into the head (or at the start) of a document. */
 function injectCss(html: string): string {
-  const css = TOC_CSS + HOLD_CSS;
+  const css = TOC_CSS + WIDTH_CSS + HOLD_CSS;
   const i = html.search(/<\/head>/i);
   return i < 0 ? css + html : html.slice(0, i) + css + html.slice(i);
 }
@@ -269,6 +282,21 @@ async function inPage<A, R>(page: Page, fn: (arg: A) => R, arg: A): Promise<Awai
 }
 
 /**
+ * A loaded page's first pass in one call into the page (each call waits its turn on a busy machine):
+ * the text's and the footer's faces, the pagination, and when it holds, the contents' page numbers.
+ */
+async function fontsAndPaginate(page: Page, footerUrls: string[], box: { pageH: number; width: number }): Promise<PaginateResult> {
+  const src = `(async () => { const __name = (f) => f;
+    await (${loadTextFaces.toString()})();
+    await (${loadFooterFaces.toString()})(${JSON.stringify(footerUrls)});
+    const own = (${paginate.toString()})(${JSON.stringify(box)});
+    if (own.ok) (${writePages.toString()})((${tocTargets.toString()})((${tocTargetIds.toString()})(), own.targets));
+    return own;
+  })()`;
+  return (await page.evaluate(src)) as PaginateResult;
+}
+
+/**
  * What launches the browser. With a browser found on the system, puppeteer-core, which the bundle
  * carries (about 70 ms to load, where the full package takes about 190 ms before Chromium can even
  * be started). Without one, the full puppeteer package, which knows where its own download lives.
@@ -359,19 +387,17 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
       waiter.reject(err);
     });
   };
-  const load = async (page: Page, html: string, footerCss: string): Promise<string[]> => {
+  /** The document into the page; the list collects what it asks for and is not given. */
+  const setDocument = async (page: Page, html: string): Promise<string[]> => {
     const list: string[] = [];
     blocked.set(page, list);
     await page.setContent(html, { waitUntil: 'load' });
-    // Every face the text uses is loaded before anything is measured: a font is fetched only when
-    // layout first needs it, and pagination would otherwise measure the fallback's metrics. Laying
-    // the page out asks for exactly those faces, unused ones (latin-ext and the like) are never
-    // fetched; `ready` waits for them.
-    await page.evaluate(async () => {
-      void document.body.offsetHeight;
-      await document.fonts.ready;
-    });
-    await primeFooterFonts(page, footerCss);
+    return list;
+  };
+  /** The document with its text's and footer's faces loaded, for the estimator's passes. */
+  const load = async (page: Page, html: string, footerUrls: string[]): Promise<string[]> => {
+    const list = await setDocument(page, html);
+    await page.evaluate(`(async () => { await (${loadTextFaces.toString()})(); await (${loadFooterFaces.toString()})(${JSON.stringify(footerUrls)}); })()`);
     return list;
   };
 
@@ -381,16 +407,15 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
     try {
       const html = injectCss(lightenFonts(job.html));
       const { options: opts, fontCss } = await pdfOptions(job);
-      let list = await load(page, html, fontCss);
+      const footerUrls = footerFontUrls(fontCss);
       const pageH = (PAGE_PT.height - marginPt(MARGIN_MM.top) - marginPt(job.bottomMarginMm ?? DEFAULT_BOTTOM_MM)) * PX_PER_PT;
       let passes = 0;
       let pdf: Uint8Array | undefined;
       let read: ReturnType<typeof readNamedDestinationPages> | undefined;
       // Own pagination (footnotes at the foot of the page); trusted only when the PDF agrees with it.
-      const own = await inPage(page, paginate, { pageH, width: CONTENT_W_PX });
+      let list = await setDocument(page, html);
+      const own = await fontsAndPaginate(page, footerUrls, { pageH, width: CONTENT_W_PX });
       if (own.ok) {
-        const shown = tocTargets(await inPage(page, tocTargetIds, null), own.targets);
-        await inPage(page, writePages, shown);
         pdf = await page.pdf(opts);
         passes++;
         read = readNamedDestinationPages(pdf);
@@ -398,7 +423,7 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
         const agrees = read.pages === own.pages && Object.entries(own.targets).every(([id, n]) => got[id] === undefined || got[id] === n);
         if (!agrees) {
           pdf = undefined;
-          list = [...list, ...(await load(page, html, fontCss))];
+          list = [...list, ...(await load(page, html, footerUrls))];
         }
       }
       if (!pdf || !read) {
@@ -431,11 +456,12 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
     // The same lighter page and footer as render() prints, prepared before the clock starts.
     const light = lightenFonts(html);
     const { options: opts, fontCss } = await pdfOptions({ footer });
+    const footerUrls = footerFontUrls(fontCss);
     const page = await acquire();
     try {
       const t0 = performance.now();
       await page.setContent(light, { waitUntil: 'load' });
-      await primeFooterFonts(page, fontCss);
+      await inPage(page, loadFooterFaces, footerUrls);
       await page.pdf(opts);
       return { ms: performance.now() - t0 };
     } finally {
