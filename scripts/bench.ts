@@ -9,7 +9,8 @@
  *
  * A figure and its floor are measured in turns (batches of printing, runs of a whole process), so a
  * machine whose speed drifts while the bench runs weighs on both alike; each whole-process figure is
- * the best of its turns. Every cache is the bench's own (a temporary folder), and a figure is cold
+ * the best of its turns. Beside the printing and the whole build stands the processor time the
+ * machine spent on them: with every core busy, a build cannot be faster than its work over the cores. Every cache is the bench's own (a temporary folder), and a figure is cold
  * unless its line says otherwise.
  *
  * Figures are printed (and with --json FILE written for machines), never asserted: shared machines
@@ -18,7 +19,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../src/model/json-schema.ts';
 import { validatePaths } from '../src/pipeline/validate.ts';
@@ -79,6 +80,20 @@ function memoryOf(root: number): number {
   } catch { /* no ps: no figure */ }
   return kb / 1024;
 }
+
+/**
+ * Processor time the whole machine spent (user, system and interrupts on every core, /proc/stat), in
+ * ms: over a figure on a machine otherwise idle, the work it cost, wherever it ran (overens, Chromium's
+ * processes). Undefined where /proc/stat is missing.
+ */
+function busyMs(): number | undefined {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = f;
+    return ((user + nice + system + irq + softirq + steal) * 1000) / 100;
+  } catch { return undefined; }
+}
+const since = (start: number | undefined): number => { const now = busyMs(); return start === undefined || now === undefined ? Number.NaN : now - start; };
 
 /** Runs a whole process; resolves with its wall time and, when sampling, its peak memory. */
 function run(cmd: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}, sample = false): Promise<{ ms: number; status: number | null; stderr: string; peakMiB: number }> {
@@ -174,6 +189,8 @@ interface Figures {
   agreements: number; pagesEach: number;
   validateAll: number; validateAllUnchanged: number; parseFloor: number;
   pdfAll: number; chromiumAll: number; buildAll: number;
+  /** The machine's processor time over pdfAll, chromiumAll and buildAll (ms; NaN without /proc/stat). */
+  pdfAllCpu: number; chromiumAllCpu: number; buildAllCpu: number;
   oneAgreement: number; chromiumOne: number; pandocWeasyOne: number | null; onePages: number;
   longAgreement: number; chromiumLong: number; pandocWeasyLong: number | null; longPages: number;
   rebuildOne: number; previewPdf: number | null; diffMd: number; redlinePdf: number;
@@ -228,14 +245,20 @@ async function main(): Promise<void> {
     // speeds up during the minutes this takes weighs on both alike.
     f.pdfAll = 0;
     f.chromiumAll = 0;
+    f.pdfAllCpu = 0;
+    f.chromiumAllCpu = 0;
     for (let i = 0; i < jobs.length; i += PRINT_BATCH) {
       const batch = jobs.slice(i, i + PRINT_BATCH);
       let t = performance.now();
+      let c = busyMs();
       await Promise.all(batch.map(async (j) => { const r = await renderer.render(j); pages += r.pages; }));
       f.pdfAll += performance.now() - t;
+      f.pdfAllCpu += since(c);
       t = performance.now();
+      c = busyMs();
       await Promise.all(batch.map((j) => renderer.plainPrint(j.html, j.footer)));
       f.chromiumAll += performance.now() - t;
+      f.chromiumAllCpu += since(c);
     }
     await renderer.close();
     f.pagesEach = pages / N;
@@ -245,7 +268,9 @@ async function main(): Promise<void> {
     // Cold: an empty cache, as on a fresh CI runner; the edited agreement's rebuild then finds the
     // trees this build kept (tree-cache.ts), as a user's second build does.
     const buildEnv = { OVERENS_CACHE_DIR: path.join(work, 'cache-build') };
+    const buildStart = busyMs();
     const whole = await must('overens build', run(process.execPath, [bin, 'build'], big, buildEnv, true));
+    f.buildAllCpu = since(buildStart);
     f.buildAll = whole.ms;
     f.peakMiB = whole.peakMiB;
     const syfte = path.join(big, 'agreements', 'synt-000', 'text', 'syfte.md');
@@ -329,9 +354,10 @@ async function main(): Promise<void> {
   report(f as Figures);
   if (jsonFile) {
     const sec = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : Math.round(ms) / 1000);
+    const cpu = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? null : sec(ms));
     const out = {
       validateAll: sec(f.validateAll), validateAllUnchanged: sec(f.validateAllUnchanged), parseFloor: sec(f.parseFloor), pdfAll: sec(f.pdfAll), chromiumAll: sec(f.chromiumAll),
-      buildAll: sec(f.buildAll), oneAgreement: sec(f.oneAgreement), chromiumOne: sec(f.chromiumOne), pandocWeasyOne: sec(f.pandocWeasyOne),
+      buildAll: sec(f.buildAll), pdfAllCpu: cpu(f.pdfAllCpu), chromiumAllCpu: cpu(f.chromiumAllCpu), buildAllCpu: cpu(f.buildAllCpu), oneAgreement: sec(f.oneAgreement), chromiumOne: sec(f.chromiumOne), pandocWeasyOne: sec(f.pandocWeasyOne),
       longAgreement: sec(f.longAgreement), chromiumLong: sec(f.chromiumLong), pandocWeasyLong: sec(f.pandocWeasyLong),
       rebuildOne: sec(f.rebuildOne), previewPdf: sec(f.previewPdf), diffMd: sec(f.diffMd), redlinePdf: sec(f.redlinePdf),
       peakMiB: Math.round(f.peakMiB ?? 0), shardsIdentical: f.shardsIdentical ?? null,
@@ -375,7 +401,12 @@ function report(f: Figures): void {
   row('Validera alla, kall / bara tolkarna', s(f.validateAll), s(f.parseFloor), ratio(f.validateAll, f.parseFloor), '≤ 3 s');
   row('Validera alla, inget ändrat (cache)', s(f.validateAllUnchanged), '', '', '≤ 0,5 s');
   row('PDF för alla / Chromiums setContent+pdf', s(f.pdfAll), s(f.chromiumAll), ratio(f.pdfAll, f.chromiumAll), '≤ 1,05 och ≤ 45 s');
+  if (Number.isFinite(f.pdfAllCpu)) row('  processortid, vår / Chromiums', s(f.pdfAllCpu), s(f.chromiumAllCpu), ratio(f.pdfAllCpu, f.chromiumAllCpu), '');
   row('Hela overens build av alla / PDF för alla', s(f.buildAll), s(f.pdfAll), ratio(f.buildAll, f.pdfAll), '≤ 1,10');
+  if (Number.isFinite(f.buildAllCpu)) {
+    // With every core busy, the whole build cannot take less than its processor time over the cores.
+    row(`  processortid, bygget / PDF för alla`, s(f.buildAllCpu), s(f.pdfAllCpu), ratio(f.buildAllCpu, f.pdfAllCpu), `golv för kvoten ovan, ${availableParallelism()} kärnor`);
+  }
   row(`En överenskommelse (${f.onePages} s.) / enkelt Chromium-skript`, s(f.oneAgreement), s(f.chromiumOne), ratio(f.oneAgreement, f.chromiumOne), '≤ 1,2');
   row(`  mot pandoc → WeasyPrint`, s(f.oneAgreement), f.pandocWeasyOne === null ? 'saknas' : s(f.pandocWeasyOne), ratio(f.oneAgreement, f.pandocWeasyOne), '≤ 1,0');
   row(`Lång överenskommelse (${f.longPages} s.) / enkelt skript`, s(f.longAgreement), s(f.chromiumLong), ratio(f.longAgreement, f.chromiumLong), '');
