@@ -397,7 +397,7 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
   /** The document with its text's and footer's faces loaded, for the estimator's passes. */
   const load = async (page: Page, html: string, footerUrls: string[]): Promise<string[]> => {
     const list = await setDocument(page, html);
-    await page.evaluate(`(async () => { await (${loadTextFaces.toString()})(); await (${loadFooterFaces.toString()})(${JSON.stringify(footerUrls)}); })()`);
+    await page.evaluate(`(async () => { const __name = (f) => f; await (${loadTextFaces.toString()})(); await (${loadFooterFaces.toString()})(${JSON.stringify(footerUrls)}); })()`);
     return list;
   };
 
