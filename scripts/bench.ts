@@ -10,7 +10,8 @@
  * A figure and its floor are measured in turns (batches of printing, runs of a whole process), so a
  * machine whose speed drifts while the bench runs weighs on both alike; each whole-process figure is
  * the best of its turns. Beside the printing and the whole build stands the processor time the
- * machine spent on them: with every core busy, a build cannot be faster than its work over the cores. Every cache is the bench's own (a temporary folder), and a figure is cold
+ * machine spent on them: with every core busy, a build cannot be faster than its work over the
+ * cores. Every cache is the bench's own (a temporary folder), and a figure is cold
  * unless its line says otherwise.
  *
  * Figures are printed (and with --json FILE written for machines), never asserted: shared machines

@@ -155,7 +155,7 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
   for (const c of document.body.children) walk(c);
   for (const el of splitAnyway) el.style.setProperty('break-inside', 'auto', 'important');
 
-  // --- units with fresh measurements (the layout below the cursor changes with every filler)
+  // --- units: monolithic blocks once, paragraphs line by line
   interface Unit { item: number; line: number; lines: number; el: Element; top: number; bottom: number; refs: Element[] }
   const lineHeight = (cs: CSSStyleDeclaration): number =>
     cs.lineHeight === 'normal' ? parseFloat(cs.fontSize) * 1.2 : parseFloat(cs.lineHeight);
@@ -280,13 +280,21 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
     }
     return undefined;
   };
-  const makeFiller = (tag: string, ids: string[], page: number): HTMLElement => {
+  /** A filler; in a table a row whose one cell spans every column (the height goes on that cell). */
+  const makeFiller = (tag: 'div' | 'span' | 'tr', ids: string[], page: number): HTMLElement => {
     const f = document.createElement(tag);
-    f.className = 'page-fill';
+    f.className = tag === 'tr' ? 'page-fill-row' : 'page-fill';
+    let into: HTMLElement = f;
+    if (tag === 'tr') {
+      into = document.createElement('td');
+      (into as HTMLTableCellElement).colSpan = 1000;
+      into.style.cssText = 'padding:0;border:0;vertical-align:bottom';
+      f.append(into);
+    }
     if (ids.length > 0) {
       const block = notesBlock(ids, false);
       block.id = `page-notes-${page}`;
-      f.append(block);
+      into.append(block);
     }
     return f;
   };
@@ -306,13 +314,7 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
   const fills: Fill[] = [];
   const starts: Start[] = [() => 0];
   /** The top of a unit on the layout as it stands (see unitsOf()). */
-  const unitTop = (i: number, line: number): number | undefined => {
-    const it = items[i];
-    if (!it || it.kind === 'force') return undefined;
-    if (layoutFixed) return unitsOf(i)[line]?.top;
-    if (it.kind === 'block') return Y(it.el.getBoundingClientRect());
-    return lineBoxes(it.el)[line]?.top;
-  };
+  const unitTop = (i: number, line: number): number | undefined => unitsOf(i)[line]?.top;
   // Targets get the page they stand on: those in the flow from the layout before the fillers (the
   // first page whose successor starts below them), those in a note the page the note is placed on.
   const targets: Record<string, number> = {};
@@ -422,10 +424,10 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
       } else {
         const anc = topAncestor(b.el, a.el);
         const place = (f: HTMLElement) => anc.before(f);
-        const spanGrid = !!anc.parentElement && /grid/.test(css(anc.parentElement).display);
         // In a table a filler is a row: a block there would be one cell of the first column, widen
         // it, and stand where the table puts it (after the head) rather than where it is inserted.
         const inTable = anc.tagName === 'TR' || anc.tagName === 'TBODY';
+        const spanGrid = !inTable && !!anc.parentElement && /grid/.test(css(anc.parentElement).display);
         if (anc.parentElement?.tagName === 'TABLE' && !inTable) problems.push(`page ${page}: a break inside the head of a table`);
         fills.push({ page, ids, notesH, tag: inTable ? 'tr' : 'div', place, splitsText: false, spanGrid });
         // The next page starts at b or its first ancestor that begins after the filler.
@@ -454,35 +456,22 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
   // --- the fillers into the document. Split lines first, last to first: a paragraph may be split
   // more than once, and each split leaves the text before it in the node the earlier split names.
   const made = fills.map((fl) => {
-    if (fl.tag !== 'tr') {
-      const f = makeFiller(fl.tag, fl.ids, fl.page);
-      if (fl.spanGrid) f.style.gridColumn = '1 / -1';
-      return { f, box: f };
-    }
-    const f = makeFiller('tr', [], fl.page);
-    const td = document.createElement('td');
-    td.colSpan = 1000;
-    td.style.cssText = 'padding:0;border:0;vertical-align:bottom';
-    if (fl.ids.length > 0) {
-      const block = notesBlock(fl.ids, false);
-      block.id = `page-notes-${fl.page}`;
-      td.append(block);
-    }
-    f.append(td);
-    f.className = 'page-fill-row';
-    return { f, box: td };
+    const f = makeFiller(fl.tag, fl.ids, fl.page);
+    if (fl.spanGrid) f.style.gridColumn = '1 / -1';
+    return f;
   });
-  for (let i = fills.length - 1; i >= 0; i--) if (fills[i]!.splitsText) fills[i]!.place(made[i]!.f);
-  fills.forEach((fl, i) => { if (!fl.splitsText) fl.place(made[i]!.f); });
+
+  for (let i = fills.length - 1; i >= 0; i--) if (fills[i]!.splitsText) fills[i]!.place(made[i]!);
+  fills.forEach((fl, i) => { if (!fl.splitsText) fl.place(made[i]!); });
   // One layout: where each filler begins, from the start of its page (both move alike with the
   // fillers above them); then every height at once. A filler reaches its page's foot; one whose notes
   // need more room than is left rises into the page by the difference (negative margin).
-  const room = fills.map((fl, i) => (fl.h !== undefined ? 0 : starts[fl.page - 1]!() + pageH - EPS - Y(made[i]!.f.getBoundingClientRect())));
+  const room = fills.map((fl, i) => (fl.h !== undefined ? 0 : starts[fl.page - 1]!() + pageH - EPS - Y(made[i]!.getBoundingClientRect())));
   fills.forEach((fl, i) => {
-    const { f, box } = made[i]!;
+    const f = made[i]!;
     const left = room[i]!;
     if (fl.h !== undefined) f.style.height = `${fl.h}px`;
-    else if (fl.tag === 'tr') box.style.height = `${Math.max(fl.notesH, left)}px`;
+    else if (fl.tag === 'tr') (f.firstElementChild as HTMLElement).style.height = `${Math.max(fl.notesH, left)}px`;
     else {
       if (left < fl.notesH) f.style.marginTop = `${left - fl.notesH}px`;
       f.style.height = `${Math.max(0, left, fl.notesH)}px`;

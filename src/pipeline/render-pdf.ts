@@ -275,24 +275,31 @@ function tocTargets(ids: string[], pages: Record<string, number>): Record<string
   return Object.fromEntries(ids.filter((id) => pages[id] !== undefined).map((id) => [id, pages[id] ?? 0]));
 }
 
-/** Run a self-contained function in the page; defines the `__name` helper that tsx/esbuild may insert. */
+/** The source of a call of a self-contained function, for a script run in the page. */
+const callSource = (fn: (...args: never[]) => unknown, ...args: unknown[]): string =>
+  `(${fn.toString()})(${args.map((a) => JSON.stringify(a)).join(', ')})`;
+
+/** A script for the page from statements; defines the `__name` helper that tsx/esbuild may insert. */
+const pageScript = (body: string): string => `(async () => { const __name = (f) => f; ${body} })()`;
+
+/** Run a self-contained function in the page. */
 async function inPage<A, R>(page: Page, fn: (arg: A) => R, arg: A): Promise<Awaited<R>> {
-  const src = `(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(arg)}); })()`;
-  return (await page.evaluate(src)) as Awaited<R>;
+  return (await page.evaluate(pageScript(`return ${callSource(fn, arg)};`))) as Awaited<R>;
 }
+
+/** Statements that load the text's and the footer's faces (see loadTextFaces, loadFooterFaces). */
+const loadFacesSource = (footerUrls: string[]): string =>
+  `await ${callSource(loadTextFaces)}; await ${callSource(loadFooterFaces, footerUrls)};`;
 
 /**
  * A loaded page's first pass in one call into the page (each call waits its turn on a busy machine):
  * the text's and the footer's faces, the pagination, and when it holds, the contents' page numbers.
  */
 async function fontsAndPaginate(page: Page, footerUrls: string[], box: { pageH: number; width: number }): Promise<PaginateResult> {
-  const src = `(async () => { const __name = (f) => f;
-    await (${loadTextFaces.toString()})();
-    await (${loadFooterFaces.toString()})(${JSON.stringify(footerUrls)});
-    const own = (${paginate.toString()})(${JSON.stringify(box)});
-    if (own.ok) (${writePages.toString()})((${tocTargets.toString()})((${tocTargetIds.toString()})(), own.targets));
-    return own;
-  })()`;
+  const src = pageScript(`${loadFacesSource(footerUrls)}
+    const own = ${callSource(paginate, box)};
+    if (own.ok) (${writePages.toString()})((${tocTargets.toString()})(${callSource(tocTargetIds)}, own.targets));
+    return own;`);
   return (await page.evaluate(src)) as PaginateResult;
 }
 
@@ -397,7 +404,7 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
   /** The document with its text's and footer's faces loaded, for the estimator's passes. */
   const load = async (page: Page, html: string, footerUrls: string[]): Promise<string[]> => {
     const list = await setDocument(page, html);
-    await page.evaluate(`(async () => { const __name = (f) => f; await (${loadTextFaces.toString()})(); await (${loadFooterFaces.toString()})(${JSON.stringify(footerUrls)}); })()`);
+    await page.evaluate(pageScript(loadFacesSource(footerUrls)));
     return list;
   };
 
