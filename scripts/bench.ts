@@ -59,8 +59,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * proportional set size (PSS: shared pages divided among the processes sharing them), so Chromium's
  * many processes are not counted several times over. RSS where /proc has no smaps_rollup.
  */
-function memoryOf(root: number): number {
+function memoryOf(root: number): { total: number; own: number } {
   let kb = 0;
+  let own = 0;
   const pss = (pid: string): number | undefined => {
     try {
       const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
@@ -75,11 +76,13 @@ function memoryOf(root: number): number {
     const rss = new Map(rows.map(([pid = 0, , r = 0]) => [pid, r]));
     const todo = [root];
     for (let pid = todo.pop(); pid !== undefined; pid = todo.pop()) {
-      kb += pss(String(pid)) ?? rss.get(pid) ?? 0;
+      const here = pss(String(pid)) ?? rss.get(pid) ?? 0;
+      kb += here;
+      if (pid === root) own = here;
       todo.push(...(children.get(pid) ?? []));
     }
   } catch { /* no ps: no figure */ }
-  return kb / 1024;
+  return { total: kb / 1024, own: own / 1024 };
 }
 
 /**
@@ -97,17 +100,21 @@ function busyMs(): number | undefined {
 const since = (start: number | undefined): number => { const now = busyMs(); return start === undefined || now === undefined ? Number.NaN : now - start; };
 
 /** Runs a whole process; resolves with its wall time and, when sampling, its peak memory. */
-function run(cmd: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}, sample = false): Promise<{ ms: number; status: number | null; stderr: string; peakMiB: number }> {
+function run(cmd: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}, sample = false): Promise<{ ms: number; status: number | null; stderr: string; peakMiB: number; peakOwnMiB: number }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const child = spawn(cmd, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
     let stderr = '';
     let peakMiB = 0;
-    const sampler = sample && child.pid ? setInterval(() => { peakMiB = Math.max(peakMiB, memoryOf(child.pid ?? 0)); }, 200) : undefined;
+    let peakOwnMiB = 0;
+    const sampler = sample && child.pid ? setInterval(() => {
+      const m = memoryOf(child.pid ?? 0);
+      if (m.total > peakMiB) ({ total: peakMiB, own: peakOwnMiB } = m);
+    }, 200) : undefined;
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
     child.on('close', (status) => {
       if (sampler) clearInterval(sampler);
-      resolve({ ms: performance.now() - t0, status, stderr, peakMiB });
+      resolve({ ms: performance.now() - t0, status, stderr, peakMiB, peakOwnMiB });
     });
   });
 }
@@ -195,6 +202,8 @@ interface Figures {
   oneAgreement: number; chromiumOne: number; pandocWeasyOne: number | null; onePages: number;
   longAgreement: number; chromiumLong: number; pandocWeasyLong: number | null; longPages: number;
   rebuildOne: number; previewPdf: number | null; diffMd: number; redlinePdf: number;
+  /** Of peakMiB, the overens process itself at that moment (the rest is Chromium's processes). */
+  peakOwnMiB: number;
   peakMiB: number; shardsIdentical: boolean | null; shardsMs: number | null;
 }
 
@@ -281,7 +290,9 @@ async function main(): Promise<void> {
     });
     // Peak memory: the same cold whole build once more, sampled; the shards compare against it.
     await rm(path.join(big, 'output'), { recursive: true, force: true });
-    f.peakMiB = (await must('overens build', run(process.execPath, [bin, 'build'], big, { OVERENS_CACHE_DIR: path.join(work, 'cache-memory') }, true))).peakMiB;
+    const memory = await must('overens build', run(process.execPath, [bin, 'build'], big, { OVERENS_CACHE_DIR: path.join(work, 'cache-memory') }, true));
+    f.peakMiB = memory.peakMiB;
+    f.peakOwnMiB = memory.peakOwnMiB;
 
     // Shards: three builds of a share each (in this process, one browser), merged, against the whole build.
     if (!skipShards) {
@@ -363,7 +374,7 @@ async function main(): Promise<void> {
       buildAll: sec(f.buildAll), pdfAllCpu: cpu(f.pdfAllCpu), chromiumAllCpu: cpu(f.chromiumAllCpu), buildAllCpu: cpu(f.buildAllCpu), oneAgreement: sec(f.oneAgreement), chromiumOne: sec(f.chromiumOne), pandocWeasyOne: sec(f.pandocWeasyOne),
       longAgreement: sec(f.longAgreement), chromiumLong: sec(f.chromiumLong), pandocWeasyLong: sec(f.pandocWeasyLong),
       rebuildOne: sec(f.rebuildOne), previewPdf: sec(f.previewPdf), diffMd: sec(f.diffMd), redlinePdf: sec(f.redlinePdf),
-      peakMiB: Math.round(f.peakMiB ?? 0), shardsIdentical: f.shardsIdentical ?? null,
+      peakMiB: Math.round(f.peakMiB ?? 0), peakOwnMiB: Math.round(f.peakOwnMiB ?? 0), shardsIdentical: f.shardsIdentical ?? null,
       agreements: N, pagesEach: f.pagesEach, onePages: f.onePages, longPages: f.longPages,
     };
     await writeFile(jsonFile, `${JSON.stringify(out, null, 2)}\n`);
@@ -419,6 +430,7 @@ function report(f: Figures): void {
   row('overens diff --format md', s(f.diffMd), '', '', '≤ 0,6 s');
   row('Redline-PDF / en byggd överenskommelse', s(f.redlinePdf), s(f.oneAgreement), ratio(f.redlinePdf, f.oneAgreement), '≤ 1,3');
   row('Högsta minne, hela bygget (PSS)', `${fmt(f.peakMiB, 0)} MiB`, '', '', '≤ 1 229 MiB (1,2 GiB)');
+  row('  varav overens-processen, resten Chromium', `${fmt(f.peakOwnMiB, 0)} MiB`, '', '', '');
   row(`${SHARDS} delbyggen sammanslagna = ett helt bygge`, f.shardsIdentical === null ? 'hoppades över' : f.shardsIdentical ? 'ja' : 'NEJ', f.shardsMs === null ? '' : s(f.shardsMs), '', 'byte för byte');
   if (f.pandocWeasyOne === null) console.log('\npandoc och WeasyPrint saknas: installera dem med `apt-get install -y pandoc weasyprint` för att jämföra.');
 }
