@@ -99,7 +99,7 @@ function busyMs(): number | undefined {
 }
 const since = (start: number | undefined): number => { const now = busyMs(); return start === undefined || now === undefined ? Number.NaN : now - start; };
 
-/** Runs a whole process; resolves with its wall time and, when sampling, its peak memory. */
+/** Runs a whole process; resolves with its wall time and, when sampling, its peak memory and the process's own share of it. */
 function run(cmd: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}, sample = false): Promise<{ ms: number; status: number | null; stderr: string; peakMiB: number; peakOwnMiB: number }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
