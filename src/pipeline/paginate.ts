@@ -17,22 +17,26 @@ export interface PaginateResult {
   problems: string[];
 }
 
+/**
+ * The pagination's rules, for the head of the page it runs on. Chromium must not add breaks of its
+ * own where this pagination keeps the rules: in the print alone, which the media query tells from
+ * the screen of `screenHeight` px the page is laid out on (fragmentation rules change nothing on a
+ * screen). In the page from the start rather than added by paginate(): a style added after the first
+ * layout makes the browser match every element again. The fillers' rules match nothing until
+ * paginate() makes fillers.
+ */
+export const paginateCss = (screenHeight: number): string =>
+  `<style>@media (min-height:${screenHeight + 1}px){*{orphans:1!important;widows:1!important}}` +
+  '.page-fill{display:flex;flex-direction:column;justify-content:flex-end;margin:0;padding:0;border:0}' +
+  '.page-fill,.page-fill-row{break-inside:auto!important}span.page-fill{float:left;width:100%}</style>';
+
 /** Paginate the document in the page; `pageH` and `width` are the print content box in CSS px. */
 export function paginate({ pageH, width }: { pageH: number; width: number }): PaginateResult {
   const EPS = 1.5;
   const NOTE_GAP = 14;
   const problems: string[] = [];
   document.documentElement.style.width = `${width}px`;
-  // Chromium must not add breaks of its own where this pagination keeps the rules: in the print
-  // alone, which the media query tells from the screen the page is laid out on here (fragmentation
-  // rules change nothing on a screen, and a style that applied here would make the browser match
-  // and lay out the whole document once more). The fillers' rules match nothing yet.
-  const style = document.createElement('style');
-  style.textContent =
-    `@media (min-height:${window.innerHeight + 1}px){*{orphans:1!important;widows:1!important}}` +
-    '.page-fill{display:flex;flex-direction:column;justify-content:flex-end;margin:0;padding:0;border:0}' +
-    '.page-fill,.page-fill-row{break-inside:auto!important}span.page-fill{float:left;width:100%}';
-  document.head.append(style);
+  // The pagination's own rules are in the page from the start (paginateCss()).
   // Document coordinates are viewport coordinates at the top of the document (reading scrollY
   // with every box would cost as much as the boxes themselves).
   window.scrollTo(0, 0);
@@ -124,7 +128,7 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
     ids.length === 0 ? 0 : ids.reduce((h, id) => h + (noteH.get(id) ?? 0), overhead + 1);
 
   // --- the flow as items: monolithic blocks, paragraphs of lines, forced breaks
-  type Item = { kind: 'block' | 'lines'; el: Element } | { kind: 'force'; el: Element; before: boolean };
+  type Item = { kind: 'block'; el: Element; rect: DOMRect } | { kind: 'lines'; el: Element } | { kind: 'force'; el: Element; before: boolean };
   const items: Item[] = [];
   const forced = /^(page|left|right|recto|verso|always)$/;
   const inlineOnly = (el: Element): boolean =>
@@ -133,21 +137,24 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
   const splitAnyway: Array<HTMLElement | SVGElement> = [];
   const walk = (el: Element): void => {
     const cs = css(el);
-    if (cs.display === 'none' || cs.position === 'absolute' || cs.position === 'fixed' || el === probe) return;
-    if (cs.display.startsWith('inline')) return;
+    const display = cs.display;
+    if (display === 'none' || display.startsWith('inline') || el === probe) return;
+    const position = cs.position;
+    if (position === 'absolute' || position === 'fixed') return;
     if (forced.test(cs.breakBefore)) items.push({ kind: 'force', el, before: true });
-    const r = el.getBoundingClientRect();
+    const avoid = /^(avoid|avoid-page)$/.test(cs.breakInside);
+    const tag = el.tagName;
     const mono =
-      /^(avoid|avoid-page)$/.test(cs.breakInside) ||
-      /^H[1-6]$/.test(el.tagName) || el.tagName === 'TR' || el.tagName === 'IMG' || el.tagName === 'FIGURE' ||
-      /(^|\s)(flex|grid|inline-flex)/.test(cs.display) || cs.columnCount !== 'auto' || el.matches('.signature-block, .goal, .job-track');
-    if (mono && r.height <= pageH * 0.9) items.push({ kind: 'block', el });
+      avoid || /^H[1-6]$/.test(tag) || tag === 'TR' || tag === 'IMG' || tag === 'FIGURE' ||
+      /(^|\s)(flex|grid|inline-flex)/.test(display) || cs.columnCount !== 'auto' || el.matches('.signature-block, .goal, .job-track');
+    const r = mono || el.children.length === 0 ? el.getBoundingClientRect() : undefined;
+    if (mono && r!.height <= pageH * 0.9) items.push({ kind: 'block', el, rect: r! });
     else {
       // Too tall to keep on one page: this pagination may break inside it, and so must the print.
-      if (/^(avoid|avoid-page)$/.test(cs.breakInside) && (el instanceof HTMLElement || el instanceof SVGElement)) splitAnyway.push(el);
+      if (avoid && (el instanceof HTMLElement || el instanceof SVGElement)) splitAnyway.push(el);
       if (inlineOnly(el)) items.push({ kind: 'lines', el });
       else if (el.children.length === 0) {
-        if (r.height > 0) items.push({ kind: 'block', el });
+        if (r!.height > 0) items.push({ kind: 'block', el, rect: r! });
       } else for (const c of el.children) walk(c);
     }
     if (forced.test(cs.breakAfter)) items.push({ kind: 'force', el, before: false });
@@ -156,14 +163,14 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
   for (const el of splitAnyway) el.style.setProperty('break-inside', 'auto', 'important');
 
   // --- units: monolithic blocks once, paragraphs line by line
-  interface Unit { item: number; line: number; lines: number; el: Element; top: number; bottom: number; refs: Element[] }
+  interface Unit { item: number; line: number; lines: number; el: Element; top: number; bottom: number; refs: Element[]; whole?: boolean }
   const lineHeight = (cs: CSSStyleDeclaration): number =>
     cs.lineHeight === 'normal' ? parseFloat(cs.fontSize) * 1.2 : parseFloat(cs.lineHeight);
   const textNodes = (el: Element): Text[] => {
     const out: Text[] = [];
     const tw = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let n = tw.nextNode(); n; n = tw.nextNode()) {
-      if (n.parentElement?.closest('.page-fill')) continue;
+      if (!layoutFixed && n.parentElement?.closest('.page-fill')) continue;
       if ((n.textContent ?? '').trim()) out.push(n as Text);
     }
     return out;
@@ -180,7 +187,7 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
       }
     }
     for (const c of el.querySelectorAll('*')) {
-      if (c.closest('.page-fill') || !/^inline-(block|flex|grid|table)$/.test(css(c).display) && c.tagName !== 'IMG') continue;
+      if (!layoutFixed && c.closest('.page-fill') || !/^inline-(block|flex|grid|table)$/.test(css(c).display) && c.tagName !== 'IMG') continue;
       const r = c.getBoundingClientRect();
       if (r.height > 0) rects.push({ top: Y(r), bottom: Y(r) + r.height });
     }
@@ -210,22 +217,37 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
     if (layoutFixed) measured.set(i, units);
     return units;
   };
+  const refsOf = (el: Element): Element[] =>
+    [...el.querySelectorAll('a.fnref')].filter((a) => noteOf(a) && (layoutFixed || !a.closest('.page-fill')));
   const measureUnits = (i: number): Unit[] => {
     const it = items[i];
     if (!it || it.kind === 'force') return [];
-    const refs = [...it.el.querySelectorAll('a.fnref')].filter((a) => noteOf(a) && !a.closest('.page-fill'));
+    const refs = refsOf(it.el);
     if (it.kind === 'block') {
-      const r = it.el.getBoundingClientRect();
+      const r = layoutFixed ? it.rect : it.el.getBoundingClientRect();
       return [{ item: i, line: 0, lines: 1, el: it.el, top: Y(r), bottom: Y(r) + r.height, refs }];
     }
     const lines = lineBoxes(it.el);
-    return lines.map((l, k) => ({
-      item: i, line: k, lines: lines.length, el: it.el, top: l.top, bottom: l.bottom,
-      refs: refs.filter((a) => {
-        const y = Y(a.getBoundingClientRect());
-        return y >= l.top - 0.5 && (y < l.bottom - 0.5 || k === lines.length - 1);
-      }),
-    }));
+    const units: Unit[] = lines.map((l, k) => ({ item: i, line: k, lines: lines.length, el: it.el, top: l.top, bottom: l.bottom, refs: [] }));
+    // A reference belongs to the first line it stands above the foot of, else to the last line.
+    for (const a of refs) {
+      const y = Y(a.getBoundingClientRect());
+      (units.find((u) => y < u.bottom - 0.5) ?? units[units.length - 1]!).refs.push(a);
+    }
+    return units;
+  };
+  /**
+   * A paragraph that ends well above the page's foot as one unit: its lines are measured only when
+   * the choice of the page's last unit comes to it (see lines()). Not for the first on a page, nor
+   * for a box its lines may overflow.
+   */
+  const wholeOf = (i: number, pageEnd: number): Unit | undefined => {
+    const it = items[i];
+    if (it?.kind !== 'lines' || measured.has(i)) return undefined;
+    const lh = lineHeight(css(it.el));
+    const r = it.el.getBoundingClientRect();
+    if (!(lh > 1) || Y(r) + r.height + lh > pageEnd - EPS || it.el.scrollHeight > it.el.clientHeight + 1) return undefined;
+    return { item: i, line: 0, lines: 1, el: it.el, top: Y(r), bottom: Y(r) + r.height, refs: refsOf(it.el), whole: true };
   };
 
   // --- break rules between unit a (last on the page) and b (first on the next)
@@ -319,9 +341,14 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
   // first page whose successor starts below them), those in a note the page the note is placed on.
   const targets: Record<string, number> = {};
   const targetEls = [...byId.values()].filter((e): e is HTMLElement => !!e);
+  // Their places in the flow do not change while the page loop runs: measured once.
+  const targetY = new Map(targetEls.filter((el) => el.isConnected && !probe.contains(el)).map((el) => [el, Y(el.getBoundingClientRect())]));
   const assign = (limit: number): void => {
-    for (const el of targetEls) {
-      if (!(el.id in targets) && el.isConnected && !probe.contains(el) && Y(el.getBoundingClientRect()) < limit - 0.25) targets[el.id] = page;
+    for (const [el, y] of targetY) {
+      if (y < limit - 0.25) {
+        if (!(el.id in targets)) targets[el.id] = page;
+        targetY.delete(el);
+      }
     }
   };
   let page = 1;
@@ -339,7 +366,8 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
         if (cands.length > 0) { force = it; forceAt = i; break; }
         continue;
       }
-      for (const u of unitsOf(i)) {
+      const whole = cands.length > 0 ? wholeOf(i, pageEnd) : undefined;
+      for (const u of whole ? [whole] : unitsOf(i)) {
         if (i === cursor.item && u.line < cursor.line) continue;
         if (u.bottom - u.top <= 0.01 && cands.length === 0) continue;
         if (u.top >= pageEnd - EPS && cands.length === 0) {
@@ -366,7 +394,18 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
       return cands[k]!.bottom <= pageEnd - EPS - (n > 0 ? n + NOTE_GAP : 0);
     };
     let k = -1;
-    for (let j = cands.length - 1; j >= 0; j--) if (fits(j) && allowed(cands[j]!, cands[j + 1] ?? next)) { k = j; break; }
+    /** The candidate at j as its lines, when it is a whole paragraph; the index of its last line. */
+    const lines = (j: number): number => {
+      const u = cands[j]!;
+      if (!u.whole) return j;
+      const units = unitsOf(u.item);
+      cands.splice(j, 1, ...units);
+      return j + units.length - 1;
+    };
+    for (let j = cands.length - 1; j >= 0; j--) {
+      j = lines(j);
+      if (fits(j) && allowed(cands[j]!, cands[j + 1] ?? next)) { k = j; break; }
+    }
     if (k < 0) for (let j = cands.length - 1; j >= 0; j--) if (fits(j)) { k = j; break; }
     if (k < 0) {
       k = 0;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page, PDFOptions } from 'puppeteer-core';
 import { footerFontCss, lightenFonts, servedFonts } from './print-fonts.ts';
 import { findSystemChromium } from './find-chromium.ts';
-import { paginate, type PaginateResult } from './paginate.ts';
+import { paginate, paginateCss, type PaginateResult } from './paginate.ts';
 import { appendInfoUpdate, fixPdfDates, normalizeNodeIds, readNamedDestinationPages } from './pdf-postprocess.ts';
 
 /** Thrown when no Chromium can be launched; the message tells the user how to get one. */
@@ -169,9 +169,15 @@ const HOLD_CSS = `<style>@media (max-height:${SCREEN_H + 100}px){html{visibility
  */
 const WIDTH_CSS = `<style>html{width:${CONTENT_W_PX}px}</style>`;
 
-/** Insert the renderer's fallback CSS, the width and the paint hold into the head (or at the start) of a document. */
-function injectCss(html: string): string {
-  const css = TOC_CSS + WIDTH_CSS + HOLD_CSS;
+/** The own pagination's rules (see paginateCss()). */
+const PAGINATE_CSS = paginateCss(SCREEN_H);
+
+/**
+ * Insert the renderer's fallback CSS, the width and the paint hold into the head (or at the start)
+ * of a document; for the own pagination's pass its rules too.
+ */
+function injectCss(html: string, paginated: boolean): string {
+  const css = TOC_CSS + WIDTH_CSS + HOLD_CSS + (paginated ? PAGINATE_CSS : '');
   const i = html.search(/<\/head>/i);
   return i < 0 ? css + html : html.slice(0, i) + css + html.slice(i);
 }
@@ -412,7 +418,8 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
     const t0 = performance.now();
     const page = await acquire();
     try {
-      const html = injectCss(lightenFonts(job.html));
+      const light = lightenFonts(job.html);
+      const html = injectCss(light, true);
       const { options: opts, fontCss } = await pdfOptions(job);
       const footerUrls = footerFontUrls(fontCss);
       const pageH = (PAGE_PT.height - marginPt(MARGIN_MM.top) - marginPt(job.bottomMarginMm ?? DEFAULT_BOTTOM_MM)) * PX_PER_PT;
@@ -429,8 +436,9 @@ export async function launchPdfRenderer(options: { concurrency?: number } = {}):
         const got = read.dests;
         const agrees = read.pages === own.pages && Object.entries(own.targets).every(([id, n]) => got[id] === undefined || got[id] === n);
         if (!agrees) {
+          // The estimator's passes on the page as it came, which Chromium breaks by its own rules.
           pdf = undefined;
-          list = [...list, ...(await load(page, html, footerUrls))];
+          list = [...list, ...(await load(page, injectCss(light, false), footerUrls))];
         }
       }
       if (!pdf || !read) {
