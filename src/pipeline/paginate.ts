@@ -237,9 +237,9 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
     return units;
   };
   /**
-   * A paragraph that ends well above the page's foot as one unit: its lines are measured only when
-   * the choice of the page's last unit comes to it (see lines()). Not for the first on a page, nor
-   * for a box its lines may overflow.
+   * A paragraph that ends more than a line above the page's foot, as one unit: its lines are
+   * measured only when the choice of the page's last unit comes to it (see lines()). Not for the
+   * first on a page, nor for a box its lines may overflow.
    */
   const wholeOf = (i: number, pageEnd: number): Unit | undefined => {
     const it = items[i];
