@@ -258,30 +258,24 @@ async function main(): Promise<void> {
     await Promise.all(warm.map((j) => renderer.plainPrint(j.html, j.footer)));
     // In turns, a batch ours and the same batch Chromium's own, each first in every other turn, so
     // a machine that slows down or speeds up during the minutes this takes weighs on both alike.
-    f.pdfAll = 0;
-    f.chromiumAll = 0;
-    f.pdfAllCpu = 0;
-    f.chromiumAllCpu = 0;
-    const ours = async (batch: PdfJob[]): Promise<void> => {
-      const t = performance.now();
-      const c = busyMs();
-      await Promise.all(batch.map(async (j) => { const r = await renderer.render(j); pages += r.pages; }));
-      f.pdfAll = (f.pdfAll ?? 0) + performance.now() - t;
-      f.pdfAllCpu = (f.pdfAllCpu ?? 0) + since(c);
-    };
-    const plain = async (batch: PdfJob[]): Promise<void> => {
-      const t = performance.now();
-      const c = busyMs();
-      await Promise.all(batch.map((j) => renderer.plainPrint(j.html, j.footer)));
-      f.chromiumAll = (f.chromiumAll ?? 0) + performance.now() - t;
-      f.chromiumAllCpu = (f.chromiumAllCpu ?? 0) + since(c);
-    };
+    const ours = (batch: PdfJob[]) => Promise.all(batch.map(async (j) => { pages += (await renderer.render(j)).pages; }));
+    const plain = (batch: PdfJob[]) => Promise.all(batch.map((j) => renderer.plainPrint(j.html, j.footer)));
+    const spent = { ours: 0, oursCpu: 0, plain: 0, plainCpu: 0 };
     for (let i = 0; i < jobs.length; i += PRINT_BATCH) {
       const batch = jobs.slice(i, i + PRINT_BATCH);
-      const [first, second] = (i / PRINT_BATCH) % 2 === 0 ? [ours, plain] : [plain, ours];
-      await first(batch);
-      await second(batch);
+      const turns = [['ours', ours], ['plain', plain]] as const;
+      for (const [who, print] of (i / PRINT_BATCH) % 2 === 0 ? turns : [...turns].reverse()) {
+        const t = performance.now();
+        const c = busyMs();
+        await print(batch);
+        spent[who] += performance.now() - t;
+        spent[`${who}Cpu`] += since(c);
+      }
     }
+    f.pdfAll = spent.ours;
+    f.pdfAllCpu = spent.oursCpu;
+    f.chromiumAll = spent.plain;
+    f.chromiumAllCpu = spent.plainCpu;
     await renderer.close();
     f.pagesEach = pages / N;
     jobs.length = 0;
