@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -218,19 +218,49 @@ describe.skipIf(renderer === null || process.platform !== 'linux')('closing the 
 });
 
 describe('the page Chromium is given', () => {
-  it('carries the build\'s fonts as served URLs, not inline, in a page the layout rendered', async () => {
-    const root = join(import.meta.dirname, 'fixtures', 'shipped');
-    const project = (await validatePaths(['.'], { base: root })).projects[0]!;
+  const root = join(import.meta.dirname, 'fixtures', 'shipped');
+  const variants = async (base: string) => {
+    const project = (await validatePaths(['.'], { base })).projects[0]!;
     const agreement = project.agreements.find((a) => a.id === 'umearegionen')!;
-    const { print } = await renderAgreementVariants(project, agreement, await agreementSourceHash(project, agreement));
-    expect(print.html).toContain('data:font/woff2;base64,');
-    const light = lightenFonts(print.html);
-    expect(light).not.toContain('data:font/woff2');
-    expect(light).toContain(`url(${FONT_ORIGIN}/`);
+    return renderAgreementVariants(project, agreement, await agreementSourceHash(project, agreement));
+  };
+
+  it('carries the build\'s fonts as served URLs, not inline, in a page the layout rendered', async () => {
+    const { web, print } = await variants(root);
+    // The web page stands alone; the print page is laid out light from the start.
+    expect(web.html).toContain('data:font/woff2;base64,');
+    expect(print.html).not.toContain('data:font/woff2');
+    expect(print.html).toContain(`url(${FONT_ORIGIN}/`);
     // The page's policy allows the font origin, and only it besides data: URLs.
+    expect(print.html).toContain(`font-src data: ${FONT_ORIGIN};`);
+    expect(print.html.length).toBeLessThan(web.html.length / 4);
+    expect(lightenFonts(print.html)).toBe(print.html);
+    for (const url of print.html.match(new RegExp(`${FONT_ORIGIN.replace(/\./g, '\\.')}/[^)]+`, 'g')) ?? []) expect(servedFonts().has(url), url).toBe(true);
+    // What lightenFonts makes of a page with inline fonts is the same: the web page, lightened.
+    const light = lightenFonts(web.html);
+    expect(light).not.toContain('data:font/woff2');
     expect(light).toContain(`font-src data: ${FONT_ORIGIN};`);
-    expect(light.length).toBeLessThan(print.html.length / 4);
-    for (const url of light.match(new RegExp(`${FONT_ORIGIN.replace(/\./g, '\\.')}/[^)]+`, 'g')) ?? []) expect(servedFonts().has(url), url).toBe(true);
+    expect(light.match(/@font-face\{[^}]*\}/g)).toEqual(print.html.match(/@font-face\{[^}]*\}/g));
+  }, 60_000);
+
+  it('keeps the fonts inline for print when a template override writes a policy of its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'overens-own-csp-'));
+    try {
+      cpSync(root, dir, { recursive: true });
+      const own = "default-src 'none'; style-src 'unsafe-inline'; font-src data:";
+      const layout = readFileSync(join(import.meta.dirname, '..', 'templates', 'layout.hbs'), 'utf8');
+      expect(layout).toContain('content="{{csp}}"');
+      mkdirSync(join(dir, 'agreements', 'umearegionen', 'templates'), { recursive: true });
+      writeFileSync(join(dir, 'agreements', 'umearegionen', 'templates', 'layout.hbs'), layout.replace('content="{{csp}}"', `content="${own}"`));
+      const { print } = await variants(dir);
+      // Served URLs would be blocked by that policy: the page keeps its fonts, and its policy.
+      expect(print.html).toContain(`content="${own}"`);
+      expect(print.html).toContain('data:font/woff2;base64,');
+      expect(print.html).not.toContain(FONT_ORIGIN);
+      expect(lightenFonts(print.html)).toBe(print.html);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 

@@ -14,7 +14,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { cacheDir } from './cache-dir.ts';
-import { bodyFaceFiles, headerFooterFontCss } from './fonts.ts';
+import { bodyFaceFiles, fontFaceCss, headerFooterFontCss } from './fonts.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 
 /** The reserved origin the renderer serves the fonts from. */
@@ -43,19 +43,43 @@ export function servedFonts(): Map<string, Buffer> {
 
 /**
  * The page with the build's inline fonts replaced by served URLs; unchanged when it does not carry
- * the build's CSP (a template override with a policy of its own keeps its inline fonts).
+ * the build's CSP (a template override with a policy of its own keeps its inline fonts). The build's
+ * agreements are laid out for print with the served URLs from the start (printFontFaceCss), and so
+ * come here already light; other pages (the redline, the follow-up's) are lightened here.
  */
 export function lightenFonts(html: string): string {
   const found = CSP_FORMS.map(([page, print]) => ({ at: html.indexOf(page), page, print })).find((f) => f.at >= 0);
   if (!found) return html;
+  return serveFontUrls(html.slice(0, found.at) + found.print + html.slice(found.at + found.page.length));
+}
+
+/** Each inline font of the build's own in a text replaced by its served URL. */
+function serveFontUrls(text: string): string {
   byBase64 ??= new Map(bodyFaceFiles().map((f) => [f.data.toString('base64'), `${FONT_ORIGIN}/${f.name}`]));
   const map = byBase64;
-  const head = html.slice(0, found.at) + found.print + html.slice(found.at + found.page.length);
-  return head.replace(/url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g, (whole, b64: string) => {
+  return text.replace(/url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g, (whole, b64: string) => {
     const url = map.get(b64);
     return url ? `url(${url})` : whole;
   });
 }
+
+/** The CSP a page printed with served fonts carries: the build's, with the font origin allowed. */
+export const PRINT_CONTENT_SECURITY_POLICY = PRINT_CSP;
+
+let printFaces: string | undefined;
+
+/**
+ * The build's body faces on their served URLs: the `@font-face` rules lightenFonts would make of
+ * fontFaceCss(), for a print page laid out light from the start (no 550 KB of fonts to write, scan
+ * and replace for every agreement).
+ */
+export function printFontFaceCss(): string {
+  printFaces ??= serveFontUrls(fontFaceCss());
+  return printFaces;
+}
+
+/** Whether a page carries the print CSP, as is or as the layout writes it into an attribute. */
+export const carriesPrintCsp = (html: string): boolean => CSP_FORMS.some(([, print]) => html.includes(print));
 
 const FOOTER_FACES = [400, 600] as const;
 /** Characters of fontsource's latin subset (its unicode-range, in short). */

@@ -8,6 +8,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { AgreementModel, ProjectModel } from '../model/types.ts';
 import { fontFaceCss } from './fonts.ts';
+import { carriesPrintCsp, printFontFaceCss, PRINT_CONTENT_SECURITY_POLICY } from './print-fonts.ts';
 import { DEFAULT_LABELS_FILE, LABELS_FILE_NAME, loadLabels, type Labels } from './labels.ts';
 import { composeAgreement } from './compose.ts';
 import { resolveFieldMarks } from './field-marks.ts';
@@ -105,8 +106,9 @@ export function projectLabels(projectRoot: string | undefined): Labels {
   return own && existsSync(own) ? loadLabels(DEFAULT_LABELS_FILE, own) : loadLabels();
 }
 
-function css(set: TemplateSet): string {
-  return `${fontFaceCss()}\n${readFileSync(set.file('style.css'), 'utf8')}`;
+/** The stylesheet with the fonts: inline, or for print on the URLs the printer serves (print-fonts.ts). */
+function css(set: TemplateSet, fonts: 'inline' | 'served' = 'inline'): string {
+  return `${fonts === 'served' ? printFontFaceCss() : fontFaceCss()}\n${readFileSync(set.file('style.css'), 'utf8')}`;
 }
 
 /** Render one agreement (main document and bilagor) as one self-contained HTML file. */
@@ -151,12 +153,12 @@ function layout({ agreement, labels, view, set }: Prepared, options: RenderHtmlO
   const a = agreement.agreement;
   const kind = labels.t(`kinds.${a.kind}`);
   const documentTitle = a.title.length <= MAX_FOOTER_TITLE ? a.title : `${kind} – ${a.cluster}`;
-  const html = resolveFieldMarks(template(set.file('layout.hbs'))(
+  const page = (fonts: 'inline' | 'served'): string => resolveFieldMarks(template(set.file('layout.hbs'))(
     {
       ...view,
       print: options.print,
-      csp: CONTENT_SECURITY_POLICY,
-      css: css(set),
+      csp: fonts === 'served' ? PRINT_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
+      css: css(set, fonts),
       title: a.title,
       keywords: view.keywords.join(', '),
       labels: labels.tree,
@@ -167,6 +169,10 @@ function layout({ agreement, labels, view, set }: Prepared, options: RenderHtmlO
     },
     { partials: set.partials },
   ));
+  // The print variant as lightenFonts would make it, unless a template override writes a CSP of its
+  // own, which would block the served fonts: such a page keeps them inline, as lightenFonts leaves it.
+  let html = page(options.print ? 'served' : 'inline');
+  if (options.print && !carriesPrintCsp(html)) html = page('inline');
   return {
     html,
     meta: { title: a.title, author: view.author, subject: view.description, keywords: view.keywords, language: 'sv', date: a.revision.date },

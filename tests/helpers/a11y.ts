@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'puppeteer';
+import { servedFonts } from '../../src/pipeline/print-fonts.ts';
 
 const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
@@ -34,7 +35,15 @@ export async function axeViolations(browser: Browser, html: string): Promise<{ v
   const page = await browser.newPage();
   try {
     const requests: string[] = [];
-    page.on('request', (r) => { if (!r.url().startsWith('data:') && !r.url().startsWith('about:')) requests.push(r.url()); });
+    // A print variant's fonts come from the printer's reserved origin, answered from memory as the
+    // printer answers them (render-pdf.ts); any other request is one too many.
+    await page.setRequestInterception(true);
+    page.on('request', (r) => {
+      const font = servedFonts().get(r.url());
+      if (font) return void r.respond({ status: 200, contentType: 'font/woff2', headers: { 'access-control-allow-origin': '*' }, body: font });
+      if (!r.url().startsWith('data:') && !r.url().startsWith('about:')) requests.push(r.url());
+      void r.continue();
+    });
     await page.setContent(html, { waitUntil: 'load' });
     await page.evaluate(readFileSync(AXE, 'utf8'));
     const result = (await page.evaluate(
