@@ -258,7 +258,8 @@ async function main(): Promise<void> {
     await Promise.all(warm.map((j) => renderer.plainPrint(j.html, j.footer)));
     // In turns, a batch ours and the same batch Chromium's own, each first in every other turn, so
     // a machine that slows down or speeds up during the minutes this takes weighs on both alike.
-    const ours = (batch: PdfJob[]) => Promise.all(batch.map(async (j) => { pages += (await renderer.render(j)).pages; }));
+    // (`pages += (await …).pages` would read `pages` before the await and lose the batch's other jobs.)
+    const ours = (batch: PdfJob[]) => Promise.all(batch.map(async (j) => { const printed = await renderer.render(j); pages += printed.pages; }));
     const plain = (batch: PdfJob[]) => Promise.all(batch.map((j) => renderer.plainPrint(j.html, j.footer)));
     const spent = { ours: 0, oursCpu: 0, plain: 0, plainCpu: 0 };
     for (let i = 0; i < jobs.length; i += PRINT_BATCH) {

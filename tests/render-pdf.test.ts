@@ -10,7 +10,8 @@ import { FONT_ORIGIN, lightenFonts, servedFonts } from '../src/pipeline/print-fo
 import { renderAgreementVariants } from '../src/pipeline/render-html.ts';
 import { agreementSourceHash } from '../src/pipeline/hash.ts';
 import { validatePaths } from '../src/pipeline/validate.ts';
-import { BrowserUnavailableError, launchPdfRenderer, type PdfJob, type PdfRenderer } from '../src/pipeline/render-pdf.ts';
+import { BrowserUnavailableError, injectCss, launchPdfRenderer, SCREEN_VIEWPORT, type PdfJob, type PdfRenderer } from '../src/pipeline/render-pdf.ts';
+import { launchTestBrowser } from './helpers/a11y.ts';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'render-pdf', 'agreement.html');
 const work = mkdtempSync(join(tmpdir(), 'overens-render-pdf-'));
@@ -261,6 +262,34 @@ describe('the page Chromium is given', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }, 60_000);
+});
+
+describe('the page on screen before the print', () => {
+  // Chromium numbers a tagged PDF's structure elements by DOM node ids, which a node gets when it is
+  // first painted: nothing of the page may be painted on screen, or the PDF's bytes vary between runs.
+  const doc = '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>T</title></head>' +
+    `<body><h1>Rubrik</h1>${'<p>Ett stycke text som syns på skärmen om inget håller den.</p>'.repeat(40)}</body></html>`;
+  const contentfulPaints = async (html: string): Promise<string[]> => {
+    const browser = await launchTestBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.emulateMediaType('print');
+      await page.setViewport(SCREEN_VIEWPORT);
+      await page.setContent(html, { waitUntil: 'load' });
+      // Frames enough for the screen to have painted whatever it paints.
+      await page.evaluate('new Promise((r) => setTimeout(r, 300))');
+      return (await page.evaluate("performance.getEntriesByType('paint').map((e) => e.name)")) as string[];
+    } finally {
+      await browser.close();
+    }
+  };
+
+  it('paints none of the content, with the pagination\'s rules or without', async () => {
+    expect(await contentfulPaints(injectCss(doc, true))).not.toContain('first-contentful-paint');
+    expect(await contentfulPaints(injectCss(doc, false))).not.toContain('first-contentful-paint');
+    // Without the hold the same page is painted: the check above can fail.
+    expect(await contentfulPaints(doc)).toContain('first-contentful-paint');
   }, 60_000);
 });
 

@@ -19,14 +19,15 @@ export interface PaginateResult {
 
 /**
  * The pagination's rules, for the head of the page it runs on. Chromium must not add breaks of its
- * own where this pagination keeps the rules: in the print alone, which the media query tells from
- * the screen of `screenHeight` px the page is laid out on (fragmentation rules change nothing on a
- * screen). In the page from the start rather than added by paginate(): a style added after the first
- * layout makes the browser match every element again. The fillers' rules match nothing until
- * paginate() makes fillers.
+ * own where this pagination keeps the rules (orphans and widows change nothing in the continuous
+ * layout it measures). In the page from the start rather than added by paginate(): a style added
+ * after the first layout makes the browser match every element again; and for every medium alike,
+ * since a rule that starts to apply when the print starts does the same (measured: the print's
+ * style recalculation about 4 ms longer). The fillers' rules match nothing until paginate() makes
+ * fillers.
  */
-export const paginateCss = (screenHeight: number): string =>
-  `<style>@media (min-height:${screenHeight + 1}px){*{orphans:1!important;widows:1!important}}` +
+export const PAGINATE_CSS =
+  '<style>*{orphans:1!important;widows:1!important}' +
   '.page-fill{display:flex;flex-direction:column;justify-content:flex-end;margin:0;padding:0;border:0}' +
   '.page-fill,.page-fill-row{break-inside:auto!important}span.page-fill{float:left;width:100%}</style>';
 
@@ -36,11 +37,14 @@ export function paginate({ pageH, width }: { pageH: number; width: number }): Pa
   const NOTE_GAP = 14;
   const problems: string[] = [];
   document.documentElement.style.width = `${width}px`;
-  // The pagination's own rules are in the page from the start (paginateCss()).
+  // The pagination's own rules are in the page from the start (PAGINATE_CSS).
   // Document coordinates are viewport coordinates at the top of the document (reading scrollY
-  // with every box would cost as much as the boxes themselves).
+  // with every box would cost as much as the boxes themselves), less the shift that keeps the page
+  // from being painted on screen (render-pdf.ts, HOLD_CSS).
   window.scrollTo(0, 0);
-  const Y = (r: DOMRect): number => r.top;
+  const shown = getComputedStyle(document.documentElement).transform;
+  const shift = shown === 'none' ? 0 : new DOMMatrixReadOnly(shown).m42;
+  const Y = (r: DOMRect): number => r.top - shift;
   // Computed styles are live: one object per element serves every read, before and after the fillers.
   const computed = new Map<Element, CSSStyleDeclaration>();
   const css = (el: Element): CSSStyleDeclaration => {
