@@ -43,8 +43,13 @@ const skipShards = args.includes('--skip-shards');
 // TypeScript sources if a file in src/ were edited while the bench runs).
 const bin = path.join(repoRoot, 'dist', 'cli', 'overens.js');
 const SHARDS = 3;
-/** Agreements printed in one turn of ours against Chromium's own. */
-const PRINT_BATCH = 50;
+/**
+ * Agreements printed in one turn of ours against Chromium's own. Small, so the machine's drift over
+ * the minutes this takes weighs on both alike: with turns of 50 the same two programs read anything
+ * from 1.00 to 1.15 on this machine, in turns of 6–10 they stayed within a few hundredths. Each turn
+ * ends with one job alone on two pages, for both alike.
+ */
+const PRINT_BATCH = 10;
 /** Turns of the one-agreement figures; each figure is the best of its turns. */
 const TURNS = 3;
 /** The long agreement: Umeåregionen's prose this many times over (about 55 pages). */
