@@ -45,9 +45,9 @@ const bin = path.join(repoRoot, 'dist', 'cli', 'overens.js');
 const SHARDS = 3;
 /**
  * Agreements printed in one turn of ours against Chromium's own. Small, so the machine's drift over
- * the minutes this takes weighs on both alike: with turns of 50 the same two programs read anything
- * from 1.00 to 1.15 on this machine, in turns of 6–10 they stayed within a few hundredths. Each turn
- * ends with one job alone on two pages, for both alike.
+ * the minutes this takes weighs on both alike: in turns of 25–50 the same code read anything from
+ * 0.99 to 1.10 on this machine, and a change measured 1.03 in turns of 6 read 1.15 in turns of 50.
+ * Each turn ends with one job alone on the two pages, for both alike.
  */
 const PRINT_BATCH = 10;
 /** Turns of the one-agreement figures; each figure is the best of its turns. */
