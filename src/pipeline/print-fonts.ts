@@ -20,16 +20,16 @@ import { CONTENT_SECURITY_POLICY } from './csp.ts';
 /** The reserved origin the renderer serves the fonts from. */
 export const FONT_ORIGIN = 'https://fonts.overens.invalid';
 
-/** The CSP of a page to print: the page's own, with the font origin allowed. */
-const PRINT_CSP = CONTENT_SECURITY_POLICY.replace('font-src data:', `font-src data: ${FONT_ORIGIN}`);
+/** The CSP of a page to print with served fonts: the build's, with the font origin allowed. */
+export const PRINT_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace('font-src data:', `font-src data: ${FONT_ORIGIN}`);
 
 /**
  * The build's CSP as a page may carry it, each with its print form: as is, and as the layout writes
  * it into an attribute (Handlebars escapes its quotes to `&#x27;`).
  */
 const CSP_FORMS: ReadonlyArray<readonly [string, string]> = [
-  [CONTENT_SECURITY_POLICY, PRINT_CSP],
-  [Handlebars.Utils.escapeExpression(CONTENT_SECURITY_POLICY), Handlebars.Utils.escapeExpression(PRINT_CSP)],
+  [CONTENT_SECURITY_POLICY, PRINT_CONTENT_SECURITY_POLICY],
+  [Handlebars.Utils.escapeExpression(CONTENT_SECURITY_POLICY), Handlebars.Utils.escapeExpression(PRINT_CONTENT_SECURITY_POLICY)],
 ];
 
 let byBase64: Map<string, string> | undefined;
@@ -62,9 +62,6 @@ function serveFontUrls(text: string): string {
     return url ? `url(${url})` : whole;
   });
 }
-
-/** The CSP a page printed with served fonts carries: the build's, with the font origin allowed. */
-export const PRINT_CONTENT_SECURITY_POLICY = PRINT_CSP;
 
 let printFaces: string | undefined;
 

@@ -174,7 +174,6 @@ const HOLD_CSS = `<style>@media (max-height:${SCREEN_H + 100}px){html{transform:
  */
 const WIDTH_CSS = `<style>html{width:${CONTENT_W_PX}px}</style>`;
 
-
 /**
  * Insert the renderer's fallback CSS, the width and the paint hold into the head (or at the start)
  * of a document; for the own pagination's pass its rules too.
